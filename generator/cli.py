@@ -1,0 +1,61 @@
+"""coachguide: check, render, build and serve a guide. Argument handling only; the work is elsewhere."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator import __version__
+from generator.errors import ContentErrors
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="coachguide",
+        description="Validate a coaching guide kept as YAML in content/ and build it into a Material for MkDocs site.",
+    )
+    parser.add_argument("--version", action="version", version=f"coachguide {__version__}")
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    commands.add_parser("check", help="validate the content and print a summary; exit 1 on any error")
+    render = commands.add_parser("render", help="write the generated Markdown pages to OUT_DIR (for other engines)")
+    render.add_argument("out_dir", metavar="OUT_DIR", type=Path)
+    build = commands.add_parser("build", help="validate, then build the site; a failed build leaves the old site")
+    build.add_argument("--strict", action="store_true", help="treat MkDocs warnings as errors")
+    build.add_argument("--site-dir", type=Path, help="where to write the site (default: site_dir of mkdocs.yml)")
+    build.add_argument("--offline", action="store_true", help="build a site that works opened from file://")
+    serve = commands.add_parser("serve", help="preview the site, rebuilding on every edit")
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="IP:PORT to serve on (default: %(default)s)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO, stream=sys.stderr)
+    # Imported here so `coachguide --help` stays fast and free of MkDocs' start-up cost.
+    from generator import commands
+    from generator.render import RenderError
+
+    config_file = Path(args.config_file)
+    try:
+        if args.command == "check":
+            print(commands.check(config_file))
+        elif args.command == "render":
+            count = commands.render(config_file, args.out_dir)
+            print(f"wrote {count} pages to {args.out_dir}")
+        elif args.command == "build":
+            site = commands.build(config_file, strict=args.strict, site_dir=args.site_dir, offline=args.offline)
+            print(f"built {site}")
+        elif args.command == "serve":
+            commands.serve(config_file, dev_addr=args.dev_addr)
+    except ContentErrors as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except (commands.CommandError, RenderError) as exc:
+        print(f"coachguide: {exc}", file=sys.stderr)
+        return 1
+    return 0

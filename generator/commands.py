@@ -1,0 +1,130 @@
+"""What the CLI commands do: validate, render to a folder, build atomically, serve. Drives MkDocs."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, ConfigurationError
+
+from generator.load import load_guide
+from generator.model import Guide
+from generator.render import render_site
+from generator.resources import ASSETS, asset_path, default_templates_dir
+
+log = logging.getLogger("mkdocs")
+
+
+class CommandError(Exception):
+    """A failure outside the content (configuration, build), reported in one line."""
+
+
+def _config(config_file: Path, **overrides: object) -> MkDocsConfig:
+    if not config_file.is_file():
+        raise CommandError(f"{config_file}: no such file; run in a guide's folder or pass -f mkdocs.yml")
+    try:
+        return load_config(str(config_file), **overrides)
+    except (ConfigurationError, Abort) as exc:
+        raise CommandError(f"{config_file}: {exc}") from None
+
+
+def _dirs(config: MkDocsConfig) -> tuple[Path, Path, Path]:
+    """The content folder, templates folder and project folder that the plugin in mkdocs.yml names."""
+    plugin = config.plugins.get("coachguide")
+    if plugin is None:
+        raise CommandError("mkdocs.yml does not list the coachguide plugin under plugins")
+    project_dir = Path(config.config_file_path).parent.resolve()
+    templates = plugin.config.templates_dir or default_templates_dir()
+    return Path(plugin.config.content_dir), Path(templates), project_dir
+
+
+def load(config_file: Path) -> tuple[Guide, Path]:
+    content_dir, templates_dir, project_dir = _dirs(_config(config_file))
+    return load_guide(content_dir, project_dir=project_dir), templates_dir
+
+
+def summary(guide: Guide) -> str:
+    checklist_items = sum(len(step.checklist) for step in guide.steps)
+    counts = [
+        (len(guide.steps), "steps"),
+        (len(guide.banks), "question banks"),
+        (len(guide.questions), "questions"),
+        (len(guide.templates), "outreach templates"),
+        (checklist_items, "checklist items"),
+        (len(guide.prep_sheets), "prep sheets"),
+        (len(guide.sources), "sources"),
+    ]
+    return f"{guide.meta.title}: ok, " + ", ".join(f"{n} {noun}" for n, noun in counts)
+
+
+def check(config_file: Path) -> str:
+    guide, _ = load(config_file)
+    return summary(guide)
+
+
+def render(config_file: Path, out_dir: Path) -> int:
+    """Write the pages and assets for an engine that runs no MkDocs plugins; return the page count."""
+    guide, templates_dir = load(config_file)
+    site = render_site(guide, templates_dir)
+    for path, markdown in site.pages.items():
+        target = out_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(markdown, encoding="utf-8")
+    for name in ASSETS:
+        target = out_dir / "assets" / "coachguide" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(asset_path(name), target)
+    return len(site.pages)
+
+
+def build(config_file: Path, *, strict: bool = False, site_dir: Path | None = None, offline: bool = False) -> Path:
+    """Build into a fresh folder beside the target, then swap it in: a failed build leaves the old site."""
+    render_site(*load(config_file))  # content and template errors end here, before MkDocs, as clean lines
+    config = _config(config_file)
+    target = (site_dir or Path(config.site_dir)).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        config = _config(config_file, strict=strict, site_dir=str(staging), **_offline_overrides(offline))
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except Abort as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise CommandError(f"build failed: {exc.message}; the existing site was left as it was") from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap(staging, target)
+    return target
+
+
+def _offline_overrides(offline: bool) -> dict[str, object]:
+    return {"use_directory_urls": False} if offline else {}
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Replace `target` by `new` with two renames; the old site is removed only after the new one is in place."""
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
+        target.rename(old / "site")
+    new.chmod(0o755)  # mkdtemp made it private; a site is meant to be read
+    new.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def serve(config_file: Path, *, dev_addr: str) -> None:
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    _config(config_file)  # a clear message for a missing or broken mkdocs.yml
+    # livereload passed explicitly: with click > 8.2.1 the CLI default turns it off (mkdocs #4032).
+    mkdocs_serve(str(config_file), livereload=True, dev_addr=dev_addr)

@@ -1,0 +1,177 @@
+"""Find the content files, validate every one against the model, run the cross-file checks, and
+return the guide, or raise every error found at once."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from generator import checks
+from generator.checks import Loaded
+from generator.errors import ContentError, ContentErrors
+from generator.model import (
+    Guide,
+    GuideFile,
+    Page,
+    PrepSheet,
+    QuestionBank,
+    SourcesFile,
+    Step,
+    Template,
+)
+from generator.yamlio import Document, Loc, load_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+# Each folder of content/ holds one kind of file; the guide file sits at the top.
+FOLDERS: dict[str, type[BaseModel]] = {
+    "steps": Step,
+    "pages": Page,
+    "questions": QuestionBank,
+    "outreach": Template,
+    "prep-sheets": PrepSheet,
+    "sources": SourcesFile,
+}
+MAX_FILES = 2_000
+
+
+def content_files(content_dir: Path, folder: str) -> list[Path]:
+    """The YAML files of one folder, by name; a missing folder simply has none."""
+    directory = content_dir / folder
+    if not directory.is_dir():
+        return []
+    return sorted(p for p in directory.iterdir() if p.suffix in {".yml", ".yaml"})
+
+
+def _display(path: Path, project_dir: Path) -> str:
+    try:
+        return path.relative_to(project_dir).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """True if the file, after following any symlink, is a regular file inside the content folder."""
+    try:
+        resolved = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return False
+    return resolved.is_file() and resolved.is_relative_to(root.resolve())
+
+
+_TYPE_NAMES = {
+    "str": "a string",
+    "int": "a whole number",
+    "float": "a number",
+    "bool": "true or false",
+    "list": "a list",
+    "dict": "a mapping",
+    "NoneType": "nothing (null)",
+}
+_EXPECTED = {
+    "string_type": "a string",
+    "int_type": "a whole number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+}
+
+
+def _got(value: Any) -> str:
+    return _TYPE_NAMES.get(type(value).__name__, type(value).__name__)
+
+
+def _message(err: Any, model: type[BaseModel], loc: Loc) -> str:
+    kind, value = err["type"], err.get("input")
+    if kind in _EXPECTED:
+        return f"expected {_EXPECTED[kind]}, got {_got(value)}"
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        return f"unknown field {loc[-1]!r}" + _suggestion(model, loc)
+    if kind == "literal_error":
+        return f"expected {err['ctx']['expected']}, got {value!r}"
+    if kind == "string_pattern_mismatch":
+        if err["ctx"]["pattern"].startswith("^[a-z0-9]+"):
+            return f"expected an id of lower-case letters, digits and single hyphens, got {value!r}"
+        return f"{value!r} does not have the expected form ({err['ctx']['pattern']})"
+    message = str(err["msg"])
+    return message[0].lower() + message[1:]
+
+
+def _suggestion(model: type[BaseModel], loc: Loc) -> str:
+    """Name the field that was probably meant: unknown keys are nearly always typos."""
+    target: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, str) and isinstance(target, type) and issubclass(target, BaseModel):
+            info = target.model_fields.get(part)
+            target = checks.inner_model(info.annotation) if info else None
+    if not (isinstance(target, type) and issubclass(target, BaseModel)):
+        return ""
+    close = difflib.get_close_matches(str(loc[-1]), list(target.model_fields), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def validate_document(doc: Document, model: type[M]) -> tuple[M | None, list[ContentError]]:
+    """The model for one document, or one error line per fault pydantic found in it."""
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        errors = []
+        for err in exc.errors():
+            loc: Loc = tuple(p for p in err["loc"] if p != "[key]")
+            is_key = err["type"] == "extra_forbidden" or "[key]" in err["loc"]
+            errors.append(doc.error(loc, _message(err, model, loc), key=is_key))
+        return None, errors
+
+
+def _load_folder(
+    content_dir: Path, project_dir: Path, folder: str, model: type[M], errors: list[ContentError]
+) -> list[Loaded[M]]:
+    files = (_load_file(path, content_dir, project_dir, model, errors) for path in content_files(content_dir, folder))
+    return [item for item in files if item is not None]
+
+
+def _load_file(
+    path: Path, content_dir: Path, project_dir: Path, model: type[M], errors: list[ContentError]
+) -> Loaded[M] | None:
+    display = _display(path, project_dir)
+    if not _inside(path, content_dir):
+        errors.append(ContentError(display, 1, 1, "", "points outside the content folder; not read"))
+        return None
+    doc, found = load_yaml(path, display)
+    errors.extend(found)
+    if doc is None:
+        return None
+    item, found = validate_document(doc, model)
+    errors.extend(found)
+    return Loaded(doc, item) if item is not None else None
+
+
+def load_guide(content_dir: Path, *, project_dir: Path | None = None) -> Guide:
+    """Read and check everything under `content_dir`; raise ContentErrors listing every fault."""
+    project_dir = project_dir or content_dir.parent
+    errors: list[ContentError] = []
+    guide_path = next((content_dir / n for n in ("guide.yml", "guide.yaml") if (content_dir / n).exists()), None)
+    if guide_path is None:
+        display = _display(content_dir / "guide.yml", project_dir)
+        raise ContentErrors([ContentError(display, 1, 1, "", "missing: every guide needs a guide.yml")])
+    total = sum(len(content_files(content_dir, folder)) for folder in FOLDERS)
+    if total > MAX_FILES:
+        display = _display(content_dir, project_dir)
+        raise ContentErrors([ContentError(display, 1, 1, "", f"{total} content files; the limit is {MAX_FILES}")])
+
+    guide = _load_file(guide_path, content_dir, project_dir, GuideFile, errors)
+    parts = {folder: _load_folder(content_dir, project_dir, folder, model, errors) for folder, model in FOLDERS.items()}
+    if guide is None:
+        raise ContentErrors(errors)
+    result, found = checks.assemble(guide, parts)
+    errors.extend(found)
+    if errors or result is None:
+        raise ContentErrors(errors)
+    return result

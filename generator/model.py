@@ -1,0 +1,217 @@
+"""The content model: one pydantic class per content file type, strict about types and unknown keys.
+
+Field kinds (see README, "Plain text and Markdown"): fields typed `Text` are plain text and always
+appear as text; fields typed `Markdown` may use Markdown but not raw HTML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60),
+    Field(description="Stable id: lower-case letters, digits and single hyphens. Links and saved state use it."),
+]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=2_000), Field(description="Plain text.")]
+
+
+class _MarkdownMarker:
+    """Marks a field as Markdown, so the checks know which text to lint for raw HTML."""
+
+
+MARKDOWN = _MarkdownMarker()
+Markdown = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=50_000),
+    Field(description="Markdown, no raw HTML."),
+    MARKDOWN,
+]
+Stage = Literal["student", "changer", "experienced"]
+Phase = Literal["opening", "core", "closing"]
+Tiara = Literal["trends", "insights", "advice", "resources", "assignments"]
+ChecklistPhase = Literal["before", "during", "after", "ongoing"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Source(Model):
+    """A cited source: facts and figures in the guide name one of these."""
+
+    id: Id
+    title: Text
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=500)]
+    publisher: Text | None = None
+    year: int | None = None
+
+
+class SourcesFile(Model):
+    sources: list[Source] = Field(max_length=1_000)
+
+
+class Channel(Model):
+    """Where a message is sent, and the limits that apply there."""
+
+    label: Text
+    subject: bool = Field(False, description="Messages on this channel have a subject line.")
+    max_chars: int | None = Field(None, gt=0, description="Hard limit on the body, in characters.")
+    max_words: int | None = Field(None, gt=0, description="Recommended limit on the body, in words.")
+    subject_max_chars: int | None = Field(None, gt=0)
+    note: Markdown | None = None
+    sources: list[Id] = []
+
+
+class Defaults(Model):
+    meeting_minutes: int = Field(20, gt=0, le=240)
+    thank_you_hours: int = Field(24, gt=0, le=24 * 14, description="Send the thank-you within this window.")
+    check_in_days: int = Field(90, gt=0, le=730, description="Check in again after this many days.")
+    questions_min: int = Field(5, gt=0)
+    questions_max: int = Field(10, gt=0)
+
+
+class GuideFile(Model):
+    """content/guide.yml: the guide as a whole and the order of everything in it."""
+
+    id: Id
+    title: Text
+    description: Text
+    audience: Text
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")] = "en"
+    site_url: Annotated[str, StringConstraints(pattern=r"^https?://\S+/$")] | None = None
+    intro: Markdown | None = None
+    steps: list[Id] = Field(min_length=1, max_length=100)
+    before_steps: list[Id] = Field([], description="Pages shown between the home page and the steps.")
+    after_steps: list[Id] = Field([], description="Pages shown after the steps.")
+    banks: list[Id] | None = Field(None, description="Question bank order; default: all, by file name.")
+    outreach: list[Id] | None = Field(None, description="Template order; default: all, by file name.")
+    prep_sheets: list[Id] | None = Field(None, description="Prep sheet order; default: all, by file name.")
+    defaults: Defaults = Defaults()
+    channels: dict[Id, Channel] = Field(default_factory=dict)
+
+
+class Page(Model):
+    """content/pages/*.yml: a page of prose (an introduction, a "beyond the basics" page)."""
+
+    id: Id
+    title: Text
+    summary: Text | None = None
+    body: Markdown
+    sources: list[Id] = []
+
+
+class ChecklistItem(Model):
+    id: Id
+    text: Markdown
+    phase: ChecklistPhase | None = None
+
+
+class Step(Model):
+    """content/steps/*.yml: one step of the process."""
+
+    id: Id
+    title: Text
+    summary: Text
+    body: Markdown
+    checklist: list[ChecklistItem] = Field(min_length=1, max_length=200)
+    tips: list[Markdown] = []
+    mistakes: list[Markdown] = []
+    banks: list[Id] = []
+    outreach: list[Id] = []
+    sources: list[Id] = []
+
+
+class Question(Model):
+    id: Id
+    text: Text
+    tells: Markdown | None = Field(None, description="What the answer tells you; required on priority questions.")
+    priority: bool = Field(False, description="Among the best questions for a short call.")
+    stages: list[Stage] = Field(min_length=1, description="Career stages the question suits.")
+    phase: Phase = "core"
+    tiara: Tiara | None = None
+    sensitive: Markdown | None = Field(None, description="Marks a sensitive question; says how to ask it.")
+    follow_ups: list[Id] = Field([], description="Ids of questions that follow naturally from this one.")
+    tags: list[Id] = Field([], description="Topic tags, collected on the tag index.")
+
+
+class QuestionBank(Model):
+    """content/questions/*.yml: a bank of questions on one theme."""
+
+    id: Id
+    title: Text
+    description: Markdown
+    questions: list[Question] = Field(min_length=1, max_length=20_000)
+    sources: list[Id] = []
+
+
+class Placeholder(Model):
+    label: Text
+    example: Text
+    required: bool = True
+    help: Text | None = None
+
+
+class Template(Model):
+    """content/outreach/*.yml: one outreach message with `{placeholder}`s."""
+
+    id: Id
+    title: Text
+    channel: Id
+    when: Markdown = Field(description="When to send it.")
+    subject: Text | None = None
+    body: Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
+    placeholders: dict[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")], Placeholder] = {}
+    tips: list[Markdown] = []
+    sources: list[Id] = []
+
+
+FieldType = Literal["text", "textarea", "date", "datetime", "email", "url"]
+
+
+class SheetField(Model):
+    id: Id
+    label: Text
+    type: FieldType = "text"
+    lines: int = Field(1, ge=1, le=20, description="Lines to write on when printed blank.")
+    help: Text | None = None
+
+
+class SheetSection(Model):
+    id: Id
+    title: Text
+    intro: Markdown | None = None
+    fields: list[SheetField] = []
+    question_slots: int = Field(0, ge=0, le=30, description="Lines for the questions the reader picks.")
+    checklists: list[Id] = Field([], description="Steps whose checklists this section shows.")
+
+
+class PrepSheet(Model):
+    """content/prep-sheets/*.yml: a fillable sheet for one conversation."""
+
+    id: Id
+    title: Text
+    intro: Markdown | None = None
+    sections: list[SheetSection] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class Guide:
+    """The whole validated guide, everything in the order the author gave."""
+
+    meta: GuideFile
+    steps: tuple[Step, ...]
+    pages_before: tuple[Page, ...]
+    pages_after: tuple[Page, ...]
+    banks: tuple[QuestionBank, ...]
+    templates: tuple[Template, ...]
+    prep_sheets: tuple[PrepSheet, ...]
+    sources: dict[str, Source]
+    origins: dict[str, str] = field(default_factory=dict)  # "step:prepare" -> "content/steps/prepare.yml"
+
+    @property
+    def questions(self) -> dict[str, Question]:
+        return {q.id: q for bank in self.banks for q in bank.questions}

@@ -1,0 +1,82 @@
+"""The MkDocs plugin: on_config loads and renders the guide, on_files adds the pages as virtual files.
+
+The only module (with the CLI's build driver) that imports MkDocs; all logic lives in load and render.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from generator.errors import ContentErrors
+from generator.load import load_guide
+from generator.render import RenderedSite, RenderError, render_site
+from generator.resources import ASSETS, asset_path, default_templates_dir
+
+log = get_plugin_logger(__name__)
+
+
+class CoachGuideConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    content_dir = c.Dir(exists=True, default="content")
+    templates_dir = c.Optional(c.Dir(exists=True))
+
+
+class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
+    def __init__(self) -> None:
+        self.site: RenderedSite | None = None
+        self.project_dir = Path(".")
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return config
+        content_dir = Path(self.config.content_dir)
+        templates_dir = Path(self.config.templates_dir or default_templates_dir())
+        self.project_dir = Path(config.config_file_path or "mkdocs.yml").parent.resolve()
+        try:
+            guide = load_guide(content_dir, project_dir=self.project_dir)
+        except ContentErrors as exc:
+            raise PluginError(str(exc)) from None
+        try:
+            self.site = render_site(guide, templates_dir)
+        except RenderError as exc:
+            raise PluginError(str(exc)) from None
+        # Rebuild on edits to the content and templates, not only docs/ (mkdocs serve).
+        config.watch.extend([str(content_dir.resolve()), str(templates_dir.resolve())])
+        config.site_description = config.site_description or guide.meta.description
+        if not config.site_url and guide.meta.site_url:
+            config.site_url = guide.meta.site_url
+        for name in ASSETS:
+            target = config.extra_css if name.endswith(".css") else config.extra_javascript
+            if f"assets/coachguide/{name}" not in target:
+                target.append(f"assets/coachguide/{name}")
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        if self.site is None:
+            return files
+        for path, markdown in self.site.pages.items():
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                files.remove(existing)
+            page = File.generated(config, path, content=markdown)
+            # "Edit this page" opens the YAML the page is made from (MkDocs 1.6 File.edit_uri).
+            source = self.project_dir / self.site.sources[path]
+            page.edit_uri = Path(os.path.relpath(source, config.docs_dir)).as_posix()
+            files.append(page)
+        for name in ASSETS:
+            files.append(File.generated(config, f"assets/coachguide/{name}", abs_src_path=str(asset_path(name))))
+        if not config.nav:
+            generated = set(self.site.pages)
+            others = sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in generated)
+            config.nav = [*self.site.nav, *others]
+        return files
+

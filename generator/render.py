@@ -1,0 +1,228 @@
+"""Render the validated guide to Markdown pages through the Jinja2 templates; no MkDocs here.
+
+Content reaches the templates as data, never as template source, so `{{ }}` in content stays text.
+Plain-text fields go through `md_text` (Markdown context) or `e` (HTML context); Markdown fields are
+inserted as Markdown and were checked for raw HTML during validation.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from collections.abc import Sequence
+from typing import Any
+
+import jinja2
+
+from generator.checks import PLACEHOLDER
+from generator.model import ChecklistItem, Guide, Template
+
+NavItem = dict[str, Any]
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def md_text(value: str) -> str:
+    """Plain text made safe to place in Markdown: escaped for HTML, then for Markdown syntax."""
+    escaped = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", escaped)
+
+
+def json_attr(value: Any) -> str:
+    """JSON for an HTML attribute or a script element: no character can close either."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    for char, code in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("'", "\\u0027")):
+        text = text.replace(char, code)
+    return text.replace('"', "&quot;")
+
+
+def yaml_str(value: str) -> str:
+    """A front-matter string: JSON is valid YAML and needs no quoting rules of its own."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def indent_md(value: str, width: int = 4) -> str:
+    """Continuation lines indented so a multi-line Markdown text stays inside its list item."""
+    return value.strip().replace("\n", "\n" + " " * width)
+
+
+def message_parts(text: str) -> list[tuple[str, str]]:
+    """A template text as ("text", ...) and ("ph", name) pieces, so pages can mark the placeholders."""
+    parts: list[tuple[str, str]] = []
+    last = 0
+    for match in PLACEHOLDER.finditer(text):
+        parts.append(("text", text[last : match.start()]))
+        parts.append(("ph", match[1]))
+        last = match.end()
+    parts.append(("text", text[last:]))
+    return [p for p in parts if p[1]]
+
+
+PHASE_LABELS = {
+    None: "Checklist",
+    "before": "Before the conversation",
+    "during": "During the conversation",
+    "after": "After the conversation",
+    "ongoing": "Ongoing",
+    "opening": "Opening",
+    "core": "Core",
+    "closing": "Closing",
+}
+STAGE_LABELS = {"student": "student", "changer": "career changer", "experienced": "experienced"}
+
+
+def phase_groups(items: Sequence[ChecklistItem]) -> list[tuple[str | None, list[ChecklistItem]]]:
+    """Checklist items grouped by phase, groups in the order their first item appears."""
+    groups: dict[str | None, list[ChecklistItem]] = {}
+    for item in items:
+        groups.setdefault(item.phase, []).append(item)
+    return list(groups.items())
+
+
+def environment(templates_dir: Path) -> jinja2.Environment:
+    """One environment per build: strict about undefined names, no reloading, stable output."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        undefined=jinja2.StrictUndefined,
+        auto_reload=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,  # the output is Markdown; HTML contexts use the `e` filter explicitly
+        # `{#id}` is attr_list syntax in the pages, so Jinja comments are written `{## ... ##}`.
+        comment_start_string="{##",
+        comment_end_string="##}",
+    )
+    env.filters.update(md_text=md_text, json_attr=json_attr, yaml_str=yaml_str, indent_md=indent_md)
+    env.globals.update(
+        message_parts=message_parts,
+        phase_groups=phase_groups,
+        phase_label=PHASE_LABELS.__getitem__,
+        stage_label=STAGE_LABELS.__getitem__,
+        template_data=template_data,
+    )
+    return env
+
+
+class RenderError(Exception):
+    """A template failed; the message names the template file and line."""
+
+
+@dataclass(frozen=True)
+class RenderedSite:
+    pages: dict[str, str]  # docs-relative path -> Markdown
+    nav: list[NavItem]
+    sources: dict[str, str]  # docs-relative path -> content source file, for "edit this page"
+
+
+def page_paths(guide: Guide) -> dict[str, str]:
+    """Where each item's page lives; the templates link with these paths, MkDocs checks the links."""
+    paths = {"home": "index.md", "sources": "sources.md", "questions": "questions/index.md"}
+    paths |= {"best": "questions/best.md", "outreach": "outreach/index.md", "tags": "questions/tags.md"}
+    paths |= {f"page:{p.id}": f"{p.id}.md" for p in (*guide.pages_before, *guide.pages_after)}
+    paths |= {f"step:{s.id}": f"steps/{s.id}.md" for s in guide.steps}
+    paths |= {f"bank:{b.id}": f"questions/{b.id}.md" for b in guide.banks}
+    paths |= {f"template:{t.id}": f"outreach/{t.id}.md" for t in guide.templates}
+    paths |= {f"sheet:{s.id}": f"prep/{s.id}.md" for s in guide.prep_sheets}
+    return paths
+
+
+def _nav(guide: Guide, paths: dict[str, str]) -> list[NavItem]:
+    nav: list[NavItem] = [{"Home": paths["home"]}]
+    nav += [{p.title: paths[f"page:{p.id}"]} for p in guide.pages_before]
+    nav.append({"Steps": [{f"{i}. {s.title}": paths[f"step:{s.id}"]} for i, s in enumerate(guide.steps, 1)]})
+    nav += [{p.title: paths[f"page:{p.id}"]} for p in guide.pages_after]
+    questions = [paths["questions"], {"Best for a short call": paths["best"]}]
+    questions += [{b.title: paths[f"bank:{b.id}"]} for b in guide.banks] + [{"Tags": paths["tags"]}]
+    nav.append({"Questions": questions})
+    nav.append({"Outreach": [paths["outreach"], *({t.title: paths[f"template:{t.id}"]} for t in guide.templates)]})
+    nav.append({"Prep sheets": [{s.title: paths[f"sheet:{s.id}"]} for s in guide.prep_sheets]})
+    nav.append({"Sources": paths["sources"]})
+    return nav
+
+
+def _context(guide: Guide, paths: dict[str, str]) -> dict[str, Any]:
+    """What every template sees: the guide, its lookups, and `link` for docs-relative Markdown links."""
+    steps_using: dict[str, list[Any]] = {}
+    for step in guide.steps:
+        for ref in (*(f"bank:{b}" for b in step.banks), *(f"template:{t}" for t in step.outreach)):
+            steps_using.setdefault(ref, []).append(step)
+    where = {q.id: bank for bank in guide.banks for q in bank.questions}
+    tags: dict[str, list[Any]] = {}
+    for bank in guide.banks:
+        for question in bank.questions:
+            for tag in question.tags:
+                tags.setdefault(tag, []).append(question)
+    best_by_phase: dict[str, list[Any]] = {"opening": [], "core": [], "closing": []}
+    for question in guide.questions.values():
+        if question.priority:
+            best_by_phase[question.phase].append(question)
+    return {
+        "guide": guide,
+        "best_by_phase": best_by_phase,
+        "meta": guide.meta,
+        "paths": paths,
+        "steps_using": steps_using,
+        "bank_of": where,
+        "questions": guide.questions,
+        "tags": dict(sorted(tags.items())),
+        "channels": guide.meta.channels,
+        "steps": {s.id: s for s in guide.steps},
+        "templates": {t.id: t for t in guide.templates},
+        "banks": {b.id: b for b in guide.banks},
+    }
+
+
+def _link(current: str, target: str) -> str:
+    """A Markdown link target from one docs page to another (MkDocs resolves and checks it)."""
+    depth = current.count("/")
+    return "../" * depth + target
+
+
+def render_site(guide: Guide, templates_dir: Path) -> RenderedSite:
+    """Every page of the guide as Markdown, with the navigation in the guide's order."""
+    env = environment(templates_dir)
+    paths = page_paths(guide)
+    base = _context(guide, paths)
+    jobs: list[tuple[str, str, dict[str, Any], str]] = [
+        (paths["home"], "home.md.j2", {}, "guide"),
+        (paths["sources"], "sources.md.j2", {}, "guide"),
+        (paths["questions"], "questions-index.md.j2", {}, "guide"),
+        (paths["best"], "best-questions.md.j2", {}, "guide"),
+        (paths["tags"], "tags.md.j2", {}, "guide"),
+        (paths["outreach"], "outreach-index.md.j2", {}, "guide"),
+    ]
+    jobs += [(paths[f"page:{p.id}"], "page.md.j2", {"page": p}, f"page:{p.id}") for p in guide.pages_before]
+    jobs += [(paths[f"page:{p.id}"], "page.md.j2", {"page": p}, f"page:{p.id}") for p in guide.pages_after]
+    jobs += [
+        (paths[f"step:{s.id}"], "step.md.j2", {"step": s, "number": i}, f"step:{s.id}")
+        for i, s in enumerate(guide.steps, 1)
+    ]
+    jobs += [(paths[f"bank:{b.id}"], "bank.md.j2", {"bank": b}, f"bank:{b.id}") for b in guide.banks]
+    jobs += [(paths[f"template:{t.id}"], "template.md.j2", {"tpl": t}, f"template:{t.id}") for t in guide.templates]
+    jobs += [(paths[f"sheet:{s.id}"], "prep-sheet.md.j2", {"sheet": s}, f"sheet:{s.id}") for s in guide.prep_sheets]
+
+    pages: dict[str, str] = {}
+    sources: dict[str, str] = {}
+    for path, name, extra, origin in jobs:
+        link = lambda key, anchor="", _p=path: _link(_p, paths[key]) + (f"#{anchor}" if anchor else "")  # noqa: E731
+        try:
+            pages[path] = env.get_template(name).render(**base, **extra, path=path, link=link)
+        except jinja2.TemplateSyntaxError as exc:
+            raise RenderError(f"{templates_dir / (exc.name or name)}:{exc.lineno}: {exc.message}") from None
+        except jinja2.TemplateError as exc:
+            raise RenderError(f"{templates_dir / name}: while rendering {path}: {exc}") from None
+        sources[path] = guide.origins.get(origin, guide.origins["guide"])
+    return RenderedSite(pages=pages, nav=_nav(guide, paths), sources=sources)
+
+
+def template_data(tpl: Template) -> dict[str, Any]:
+    """What the outreach composer needs in the browser."""
+    return {
+        "id": tpl.id,
+        "subject": tpl.subject,
+        "body": tpl.body,
+        "placeholders": {k: {"label": v.label, "example": v.example} for k, v in tpl.placeholders.items()},
+    }

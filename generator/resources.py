@@ -1,0 +1,18 @@
+"""Where the files shipped with the generator live: default templates and browser assets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).parent
+ASSETS = ("coachguide.css", "coachguide.js")
+
+
+def default_templates_dir() -> Path:
+    """The templates shipped in the wheel, or the repository's `templates/` when run from a checkout."""
+    bundled = PACKAGE_DIR / "_templates"
+    return bundled if bundled.is_dir() else PACKAGE_DIR.parent / "templates"
+
+
+def asset_path(name: str) -> Path:
+    return PACKAGE_DIR / "assets" / name
