@@ -38,6 +38,12 @@ class Loaded(Generic[M]):
 
 
 class _Errors(list[ContentError]):
+    """Errors found so far, and the ids of files that could not be read (already reported, not re-reported)."""
+
+    def __init__(self, broken: set[str]) -> None:
+        super().__init__()
+        self.broken = broken
+
     def add(self, item: Loaded[Any], loc: Loc, message: str, *, key: bool = False) -> None:
         self.append(item.doc.error(loc, message, key=key))
 
@@ -126,7 +132,7 @@ def _order(
     if listed is None:
         return [item.model for item in found.values()]
     for i, ident in enumerate(listed):
-        if ident not in found:
+        if ident not in found and ident not in errors.broken:
             errors.add(guide, (field, i), f"unknown id {ident!r}; known: {', '.join(sorted(found)) or 'none'}")
     for ident, item in found.items():
         if ident not in listed:
@@ -136,7 +142,7 @@ def _order(
 
 def _refs(item: Loaded[Any], loc: Loc, ids: Sequence[str], known: Any, kind: str, errors: _Errors) -> None:
     for i, ident in enumerate(ids):
-        if ident not in known:
+        if ident not in known and ident not in errors.broken:
             errors.add(item, (*loc, i), f"unknown {kind} {ident!r}")
 
 
@@ -194,9 +200,14 @@ def _check_template(item: Loaded[Template], guide: GuideFile, errors: _Errors) -
         )
 
 
-def assemble(guide: Loaded[GuideFile], parts: dict[str, list[Loaded[Any]]]) -> tuple[Guide | None, list[ContentError]]:
-    """Cross-check all files and build the Guide; the Guide is None when any check failed."""
-    errors = _Errors()
+def assemble(
+    guide: Loaded[GuideFile], parts: dict[str, list[Loaded[Any]]], broken: set[str]
+) -> tuple[Guide | None, list[ContentError]]:
+    """Cross-check all files and build the Guide; the Guide is None when any check failed.
+
+    `broken` holds the ids of files that failed to load: references to them are not reported again.
+    """
+    errors = _Errors(broken)
     meta = guide.model
     steps = _unique(parts["steps"], "step", errors)
     pages = _unique(parts["pages"], "page", errors)
@@ -250,7 +261,7 @@ def assemble(guide: Loaded[GuideFile], parts: dict[str, list[Loaded[Any]]]) -> t
             for j, ref in enumerate(q.follow_ups):
                 if ref == q.id:
                     errors.add(item, ("questions", i, "follow_ups", j), "a question cannot follow up itself")
-                elif ref not in questions:
+                elif ref not in questions and ref not in errors.broken:
                     errors.add(item, ("questions", i, "follow_ups", j), f"unknown question {ref!r}")
     for item in templates.values():
         _check_template(item, meta, errors)
@@ -283,7 +294,7 @@ def assemble(guide: Loaded[GuideFile], parts: dict[str, list[Loaded[Any]]]) -> t
     ordered_banks = _order(guide, meta.banks, "banks", banks, errors)
     ordered_templates = _order(guide, meta.outreach, "outreach", templates, errors)
     ordered_sheets = _order(guide, meta.prep_sheets, "prep_sheets", sheets, errors)
-    if errors:
+    if errors or broken:
         return None, errors
     origins = {
         f"{kind}:{i.model.id}": i.doc.path

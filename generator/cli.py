@@ -18,7 +18,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Validate a coaching guide kept as YAML in content/ and build it into a Material for MkDocs site.",
     )
     parser.add_argument("--version", action="version", version=f"coachguide {__version__}")
-    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)")
+    parser.add_argument(
+        "-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)"
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     commands.add_parser("check", help="validate the content and print a summary; exit 1 on any error")

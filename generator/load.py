@@ -131,26 +131,42 @@ def validate_document(doc: Document, model: type[M]) -> tuple[M | None, list[Con
 
 
 def _load_folder(
-    content_dir: Path, project_dir: Path, folder: str, model: type[M], errors: list[ContentError]
+    content_dir: Path, project_dir: Path, folder: str, model: type[M], errors: list[ContentError], broken: set[str]
 ) -> list[Loaded[M]]:
-    files = (_load_file(path, content_dir, project_dir, model, errors) for path in content_files(content_dir, folder))
-    return [item for item in files if item is not None]
+    files = content_files(content_dir, folder)
+    loaded = (_load_file(path, content_dir, project_dir, model, errors, broken) for path in files)
+    return [item for item in loaded if item is not None]
 
 
 def _load_file(
-    path: Path, content_dir: Path, project_dir: Path, model: type[M], errors: list[ContentError]
+    path: Path, content_dir: Path, project_dir: Path, model: type[M], errors: list[ContentError], broken: set[str]
 ) -> Loaded[M] | None:
     display = _display(path, project_dir)
     if not _inside(path, content_dir):
         errors.append(ContentError(display, 1, 1, "", "points outside the content folder; not read"))
+        broken.add(path.stem)
         return None
     doc, found = load_yaml(path, display)
     errors.extend(found)
-    if doc is None:
+    item = None
+    if doc is not None and not found:  # a file with YAML-level faults is reported for those alone
+        item, found = validate_document(doc, model)
+        errors.extend(found)
+    if item is None:
+        broken.update(_ids_in(doc.data if doc else None, path.stem))
         return None
-    item, found = validate_document(doc, model)
-    errors.extend(found)
-    return Loaded(doc, item) if item is not None else None
+    return Loaded(doc, item)  # type: ignore[arg-type]
+
+
+def _ids_in(data: Any, stem: str) -> set[str]:
+    """The ids a file that failed to load probably defines, so references to them are not reported twice."""
+    ids = {stem}
+    if isinstance(data, dict):
+        ids.update(v for v in [data.get("id")] if isinstance(v, str))
+        for question in data.get("questions") or [] if isinstance(data.get("questions"), list) else []:
+            if isinstance(question, dict) and isinstance(question.get("id"), str):
+                ids.add(question["id"])
+    return ids
 
 
 def load_guide(content_dir: Path, *, project_dir: Path | None = None) -> Guide:
@@ -166,11 +182,15 @@ def load_guide(content_dir: Path, *, project_dir: Path | None = None) -> Guide:
         display = _display(content_dir, project_dir)
         raise ContentErrors([ContentError(display, 1, 1, "", f"{total} content files; the limit is {MAX_FILES}")])
 
-    guide = _load_file(guide_path, content_dir, project_dir, GuideFile, errors)
-    parts = {folder: _load_folder(content_dir, project_dir, folder, model, errors) for folder, model in FOLDERS.items()}
+    broken: set[str] = set()
+    guide = _load_file(guide_path, content_dir, project_dir, GuideFile, errors, broken)
+    parts = {
+        folder: _load_folder(content_dir, project_dir, folder, model, errors, broken)
+        for folder, model in FOLDERS.items()
+    }
     if guide is None:
         raise ContentErrors(errors)
-    result, found = checks.assemble(guide, parts)
+    result, found = checks.assemble(guide, parts, broken)
     errors.extend(found)
     if errors or result is None:
         raise ContentErrors(errors)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -79,4 +78,3 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
             others = sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in generated)
             config.nav = [*self.site.nav, *others]
         return files
-

@@ -1,0 +1,44 @@
+# Two commands set everything up on a fresh machine: `make site` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test serve check lint browser-deps bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+site: $(STAMP)  ## set up and build site/ from content/
+	$(BIN)/coachguide build --strict
+
+serve: $(STAMP)  ## preview with live reload
+	$(BIN)/coachguide serve
+
+check: $(STAMP)
+	$(BIN)/coachguide check
+
+# Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core) >/dev/null; }
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/ruff format --check generator tests benchmarks
+	$(BIN)/mypy
+
+test: $(STAMP) browser-deps lint  ## set up and run the whole suite
+	$(BIN)/pytest -q
+
+bench: $(STAMP) browser-deps
+	$(BIN)/python -m benchmarks --full
+
+clean:
+	rm -rf site $(VENV)

@@ -1,0 +1,140 @@
+"""The pipeline end to end: golden Markdown, a real strict MkDocs build, stable ids, the CLI."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import commands
+from generator.load import load_guide
+from generator.render import render_site
+from generator.resources import default_templates_dir
+
+GOLDEN = Path(__file__).parent / "golden" / "mini"
+
+
+def rendered(project: Path) -> dict[str, str]:
+    guide = load_guide(project / "content", project_dir=project)
+    return render_site(guide, default_templates_dir()).pages
+
+
+def test_generated_markdown_matches_golden_files(mini: Path) -> None:
+    pages = rendered(mini)
+    if os.environ.get("UPDATE_GOLDEN"):
+        for path, text in pages.items():
+            (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / path).write_text(text, encoding="utf-8")
+    expected = {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*.md")}
+    assert set(pages) == expected
+    for path, text in pages.items():
+        assert text == (GOLDEN / path).read_text(encoding="utf-8"), f"{path} differs from its golden file"
+
+
+def test_rendering_is_deterministic(mini: Path) -> None:
+    assert rendered(mini) == rendered(mini)
+
+
+def test_strict_build_has_every_page_and_id(mini_site: Path) -> None:
+    step = (mini_site / "steps/first/index.html").read_text(encoding="utf-8")
+    for anchor in ("step-first", "step-first-checklist", "check-first-list", "check-first-rank-box"):
+        assert f'id="{anchor}"' in step
+    bank = (mini_site / "questions/basics/index.html").read_text(encoding="utf-8")
+    assert all(f'id="q-{q}"' in bank for q in ("how-start", "day-like", "pay", "who-else"))
+    assert "What does a &lt;typical&gt; day look like?" in bank  # plain text stays text
+    assert 'id="tpl-hello"' in (mini_site / "outreach/hello/index.html").read_text(encoding="utf-8")
+    assert 'id="field-sheet-goal"' in (mini_site / "prep/sheet/index.html").read_text(encoding="utf-8")
+    assert (mini_site / "assets/coachguide/coachguide.js").is_file()
+
+
+def test_navigation_follows_the_guide_order(mini_site: Path) -> None:
+    home = (mini_site / "index.html").read_text(encoding="utf-8")
+    nav = home[home.index('<nav class="md-nav md-nav--primary"') :]
+    titles = re.findall(r'<span class="md-ellipsis">\s*([^<]+?)\s*</span>', nav)
+    top = ["Home", "Introduction", "Steps", "Questions", "Outreach", "Prep sheets", "Sources"]
+    assert list(dict.fromkeys(t for t in titles if t in top)) == top
+    first = (mini_site / "steps/first/index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a href="../second/" class="md-footer__link md-footer__link--next"', first)
+
+
+def test_nothing_loads_from_another_host(mini_site: Path) -> None:
+    for page in mini_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        html = re.sub(r'<link rel="canonical"[^>]*>', "", html)  # names the page's address; loads nothing
+        assert not re.search(r'<(script|link|img|iframe)[^>]*(src|href)="(https?:)?//', html), page
+
+
+def ids_in(pages: dict[str, str]) -> set[str]:
+    return {anchor for text in pages.values() for anchor in re.findall(r"\{#([a-z0-9-]+)", text)} | {
+        anchor for text in pages.values() for anchor in re.findall(r'id="([a-z0-9-]+)"', text)
+    }
+
+
+def test_ids_survive_reordering(mini: Path) -> None:
+    before = ids_in(rendered(mini))
+    step = mini / "content/steps/first.yml"
+    text = step.read_text(encoding="utf-8")
+    items = text[text.index("  - id: list") : text.index("tips:")]
+    moved = items.split("  - id: ")[1:]
+    step.write_text(text.replace(items, "".join("  - id: " + m for m in reversed(moved))), encoding="utf-8")
+    bank = mini / "content/questions/basics.yml"
+    text = bank.read_text(encoding="utf-8")
+    head, *questions = text.split("  - id: ")
+    bank.write_text(head + "".join("  - id: " + q for q in reversed(questions)), encoding="utf-8")
+    after = rendered(mini)
+    assert ids_in(after) == before
+    assert after["steps/first.md"].index("check-first-ask") < after["steps/first.md"].index("check-first-list")
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def test_check_prints_the_summary_line(mini: Path) -> None:
+    result = run("check", cwd=mini)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "A mini guide: ok, 2 steps, 1 question banks, 4 questions, 2 outreach templates, "
+        "5 checklist items, 1 prep sheets, 1 sources"
+    )
+
+
+def test_broken_content_exits_1_with_error_lines_and_leaves_site_alone(mini: Path) -> None:
+    assert run("build", "--strict", cwd=mini).returncode == 0
+    site = mini / "site"
+    before = {p: p.stat().st_mtime_ns for p in site.rglob("*")}
+    bank = mini / "content/questions/basics.yml"
+    bank.write_text(bank.read_text(encoding="utf-8").replace("tells: Whether", "tell: Whether"), encoding="utf-8")
+    result = run("build", "--strict", cwd=mini)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[0].startswith("content/questions/basics.yml:7:5: questions[0] (id='how-start')")
+    assert {p: p.stat().st_mtime_ns for p in site.rglob("*")} == before
+    assert not [p for p in mini.iterdir() if p.name.startswith(".site.")]
+
+
+def test_failed_mkdocs_build_leaves_site_alone(mini: Path) -> None:
+    commands.build(mini / "mkdocs.yml", strict=True)
+    index = (mini / "site/index.html").read_bytes()
+    (mini / "docs/broken.md").write_text("[nowhere](missing.md)\n", encoding="utf-8")
+    with pytest.raises(commands.CommandError, match="existing site was left"):
+        commands.build(mini / "mkdocs.yml", strict=True)
+    assert (mini / "site/index.html").read_bytes() == index
+
+
+def test_render_writes_pages_for_other_engines(mini: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run("render", str(out), cwd=mini)
+    assert result.returncode == 0, result.stderr
+    assert (out / "steps/first.md").read_text(encoding="utf-8").startswith("---\ntitle:")
+    assert (out / "assets/coachguide/coachguide.css").is_file()
+
+
+def test_missing_config_is_one_clear_line(tmp_path: Path) -> None:
+    result = run("check", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "coachguide: mkdocs.yml: no such file; run in a guide's folder or pass -f mkdocs.yml"
