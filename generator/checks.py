@@ -87,6 +87,8 @@ def markdown_texts(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]
 
 
 _md = MarkdownIt("commonmark", {"html": True})
+# Accept every link while parsing, so that script links are seen here and reported, not silently skipped.
+_md.validateLink = lambda url: True  # type: ignore[method-assign]
 _UNSAFE_LINK = re.compile(r"^\s*(javascript|vbscript|data):", re.IGNORECASE)
 
 

@@ -108,7 +108,7 @@ CASES = [
     ),
     pytest.param(
         "steps/first.yml", "Start small.", "[Start](javascript:alert(1))",
-        "content/steps/first.yml:20:8: tips[0]: links may not use the javascript: scheme",
+        "content/steps/first.yml:18:8: tips[0]: links may not use the javascript: scheme",
         id="script-link",
     ),
     pytest.param(
