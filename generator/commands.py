@@ -6,6 +6,7 @@ import logging
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -24,7 +25,7 @@ class CommandError(Exception):
     """A failure outside the content (configuration, build), reported in one line."""
 
 
-def _config(config_file: Path, **overrides: object) -> MkDocsConfig:
+def _config(config_file: Path, **overrides: Any) -> MkDocsConfig:
     if not config_file.is_file():
         raise CommandError(f"{config_file}: no such file; run in a guide's folder or pass -f mkdocs.yml")
     try:
@@ -106,7 +107,7 @@ def build(config_file: Path, *, strict: bool = False, site_dir: Path | None = No
     return target
 
 
-def _offline_overrides(offline: bool) -> dict[str, object]:
+def _offline_overrides(offline: bool) -> dict[str, Any]:
     return {"use_directory_urls": False} if offline else {}
 
 

@@ -137,4 +137,6 @@ def test_render_writes_pages_for_other_engines(mini: Path, tmp_path: Path) -> No
 def test_missing_config_is_one_clear_line(tmp_path: Path) -> None:
     result = run("check", cwd=tmp_path)
     assert result.returncode == 1
-    assert result.stderr.strip() == "coachguide: mkdocs.yml: no such file; run in a guide's folder or pass -f mkdocs.yml"
+    assert (
+        result.stderr.strip() == "coachguide: mkdocs.yml: no such file; run in a guide's folder or pass -f mkdocs.yml"
+    )

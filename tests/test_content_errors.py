@@ -23,6 +23,8 @@ def edit(project: Path, rel: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+# One row per error kind: file, text to replace, replacement, the exact error line.
+# fmt: off
 CASES = [
     pytest.param(
         "questions/basics.yml", "  - id: day-like\n", "  - id: day-like\n   bad: [\n",
@@ -130,6 +132,7 @@ CASES = [
         id="bad-id",
     ),
 ]
+# fmt: on
 
 
 @pytest.mark.parametrize(("rel", "old", "new", "expected"), CASES)
