@@ -91,7 +91,9 @@ def build(config_file: Path, *, strict: bool = False, site_dir: Path | None = No
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
-        config = _config(config_file, strict=strict, site_dir=str(staging), **_offline_overrides(offline))
+        config = _config(config_file, strict=strict, site_dir=str(staging))
+        if offline:
+            _enable_offline(config)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)
@@ -107,8 +109,16 @@ def build(config_file: Path, *, strict: bool = False, site_dir: Path | None = No
     return target
 
 
-def _offline_overrides(offline: bool) -> dict[str, Any]:
-    return {"use_directory_urls": False} if offline else {}
+def _enable_offline(config: MkDocsConfig) -> None:
+    """Switch Material's offline plugin on for this build (it also turns directory URLs off)."""
+    from material.plugins.offline.plugin import OfflinePlugin
+
+    plugin = OfflinePlugin()
+    errors, _ = plugin.load_config({"enabled": True})
+    if errors:
+        raise CommandError(f"offline plugin: {errors}")
+    # PluginCollection registers the plugin's events on assignment (MkDocs 1.6 plugins.py).
+    config.plugins["material/offline"] = plugin
 
 
 def _swap(new: Path, target: Path) -> None:

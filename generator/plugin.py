@@ -12,7 +12,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from generator.errors import ContentErrors
@@ -21,6 +21,15 @@ from generator.render import RenderedSite, RenderError, render_site
 from generator.resources import ASSETS, asset_path, default_templates_dir
 
 log = get_plugin_logger(__name__)
+
+
+SHIM = "assets/coachguide/iframe-worker.js"
+
+
+def offline_enabled(config: MkDocsConfig) -> bool:
+    """True when Material's offline plugin is on: the site is meant to be opened from file://."""
+    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
+    return bool(plugin and plugin.config.enabled)
 
 
 class CoachGuideConfig(base.Config):
@@ -33,10 +42,18 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
     def __init__(self) -> None:
         self.site: RenderedSite | None = None
         self.project_dir = Path(".")
+        self.offline = False
 
+    # Runs before Material's offline plugin, which adds a shim from another host unless one is named.
+    @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return config
+        self.offline = offline_enabled(config)
+        if self.offline:
+            config.extra.setdefault("polyfills", [])
+            if SHIM not in config.extra["polyfills"]:
+                config.extra["polyfills"].append(SHIM)
         content_dir = Path(self.config.content_dir)
         templates_dir = Path(self.config.templates_dir or default_templates_dir())
         self.project_dir = Path(config.config_file_path or "mkdocs.yml").parent.resolve()
@@ -71,7 +88,7 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
             source = self.project_dir / self.site.sources[path]
             page.edit_uri = Path(os.path.relpath(source, config.docs_dir)).as_posix()
             files.append(page)
-        for name in ASSETS:
+        for name in (*ASSETS, *(["iframe-worker.js"] if self.offline else [])):
             files.append(File.generated(config, f"assets/coachguide/{name}", abs_src_path=str(asset_path(name))))
         if not config.nav:
             generated = set(self.site.pages)
