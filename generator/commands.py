@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import logging
+import os
 import shutil
 import tempfile
+import time
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -83,30 +87,67 @@ def render(config_file: Path, out_dir: Path) -> int:
     return len(site.pages)
 
 
-def build(config_file: Path, *, strict: bool = False, site_dir: Path | None = None, offline: bool = False) -> Path:
-    """Build into a fresh folder beside the target, then swap it in: a failed build leaves the old site."""
-    render_site(*load(config_file))  # content and template errors end here, before MkDocs, as clean lines
-    config = _config(config_file)
-    target = (site_dir or Path(config.site_dir)).resolve()
+def build(
+    config_file: Path,
+    *,
+    strict: bool = False,
+    site_dir: Path | None = None,
+    offline: bool = False,
+    offline_zip: bool = True,
+) -> Path:
+    """Build into fresh folders beside the target, then swap the site in: a failed build leaves the old one.
+
+    A hosted build (not --offline) also builds the offline variant and links it as a zip download.
+    """
+    guide, templates_dir = load(config_file)  # content errors end here, before MkDocs, as clean lines
+    render_site(guide, templates_dir)  # and template errors
+    target = (site_dir or Path(_config(config_file).site_dir)).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
-        config = _config(config_file, strict=strict, site_dir=str(staging))
-        if offline:
-            _enable_offline(config)
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            mkdocs_build(config)
-        finally:
-            config.plugins.on_shutdown()
-    except Abort as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise CommandError(f"build failed: {exc.message}; the existing site was left as it was") from None
+        archive = None
+        if offline_zip and not offline:
+            _build_into(config_file, staging, strict=strict, offline=True)
+            archive = zip_folder(staging, guide.meta.id)
+            shutil.rmtree(staging)
+        _build_into(config_file, staging, strict=strict, offline=offline, archive=archive is not None)
+        if archive is not None:
+            (staging / "downloads" / f"{guide.meta.id}-offline.zip").write_bytes(archive)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _swap(staging, target)
     return target
+
+
+def _build_into(config_file: Path, site_dir: Path, *, strict: bool, offline: bool, archive: bool = False) -> None:
+    config = _config(config_file, strict=strict, site_dir=str(site_dir))
+    plugin = config.plugins["coachguide"]
+    plugin.config.offline_zip = archive
+    if offline:
+        plugin.config.pdf = False  # the offline copy is for reading and filling in; PDFs come with the hosted site
+        _enable_offline(config)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build(config)
+    except Abort as exc:
+        raise CommandError(f"build failed: {exc.message}; the existing site was left as it was") from None
+    finally:
+        config.plugins.on_shutdown()
+
+
+def zip_folder(folder: Path, name: str) -> bytes:
+    """A zip of the folder that depends only on its contents: sorted names, fixed dates and modes."""
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800") or 315532800)  # default: 1980-01-01
+    stamp = time.gmtime(max(epoch, 315532800))[:6]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(f"{name}/{path.relative_to(folder).as_posix()}", date_time=stamp)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, path.read_bytes())
+    return buffer.getvalue()
 
 
 def _enable_offline(config: MkDocsConfig) -> None:

@@ -17,7 +17,8 @@ from mkdocs.structure.files import File, Files
 
 from generator.errors import ContentErrors
 from generator.load import load_guide
-from generator.render import RenderedSite, RenderError, render_site
+from generator.pdf import PdfError, print_to_pdf
+from generator.render import Downloads, RenderedSite, RenderError, render_site
 from generator.resources import ASSETS, asset_path, default_templates_dir
 
 log = get_plugin_logger(__name__)
@@ -36,6 +37,9 @@ class CoachGuideConfig(base.Config):
     enabled = c.Type(bool, default=True)
     content_dir = c.Dir(exists=True, default="content")
     templates_dir = c.Optional(c.Dir(exists=True))
+    pdf = c.Type(bool, default=False)  # print the sheets and the whole guide to PDF with Chromium
+    paper = c.Choice(("A4", "Letter"), default="A4")
+    offline_zip = c.Type(bool, default=False)  # set by `coachguide build`, which makes the zip
 
 
 class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
@@ -43,6 +47,7 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
         self.site: RenderedSite | None = None
         self.project_dir = Path(".")
         self.offline = False
+        self.files: Files | None = None
 
     # Runs before Material's offline plugin, which adds a shim from another host unless one is named.
     @event_priority(50)
@@ -62,7 +67,8 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
         except ContentErrors as exc:
             raise PluginError(str(exc)) from None
         try:
-            self.site = render_site(guide, templates_dir)
+            downloads = Downloads(pdf=self.config.pdf, offline_zip=self.config.offline_zip)
+            self.site = render_site(guide, templates_dir, downloads=downloads)
         except RenderError as exc:
             raise PluginError(str(exc)) from None
         # Rebuild on edits to the content and templates, not only docs/ (mkdocs serve).
@@ -90,8 +96,29 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
             files.append(page)
         for name in (*ASSETS, *(["iframe-worker.js"] if self.offline else [])):
             files.append(File.generated(config, f"assets/coachguide/{name}", abs_src_path=str(asset_path(name))))
+        # Placeholders, so the pages' links to the downloads resolve; the real files replace them after the build.
+        for _, target in self.site.pdfs:
+            files.append(File.generated(config, target, content=b""))
+        for target in self.site.downloads.values():
+            files.append(File.generated(config, target, content=b""))
+        self.files = files
         if not config.nav:
             generated = set(self.site.pages)
             others = sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in generated)
             config.nav = [*self.site.nav, *others]
         return files
+
+    @event_priority(-50)  # after the pages and the search index are written
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.site is None or not self.site.pdfs or self.files is None:
+            return
+        jobs = []
+        for page_path, pdf_path in self.site.pdfs:
+            page = self.files.get_file_from_path(page_path)
+            if page is not None:
+                jobs.append((page.dest_uri, pdf_path))
+        try:
+            print_to_pdf(Path(config.site_dir), jobs, paper=self.config.paper)
+        except PdfError as exc:
+            raise PluginError(str(exc)) from None
+        log.info("printed %d PDFs (%s)", len(jobs), self.config.paper)

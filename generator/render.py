@@ -111,10 +111,20 @@ class RenderError(Exception):
 
 
 @dataclass(frozen=True)
+class Downloads:
+    """Files the build adds beside the pages; the pages link to them only when they are made."""
+
+    pdf: bool = False
+    offline_zip: bool = False
+
+
+@dataclass(frozen=True)
 class RenderedSite:
     pages: dict[str, str]  # docs-relative path -> Markdown
     nav: list[NavItem]
     sources: dict[str, str]  # docs-relative path -> content source file, for "edit this page"
+    pdfs: list[tuple[str, str]]  # (page path, PDF path) to print after the build
+    downloads: dict[str, str]  # "zip" -> docs-relative path of the offline zip, when made
 
 
 def page_paths(guide: Guide) -> dict[str, str]:
@@ -126,6 +136,12 @@ def page_paths(guide: Guide) -> dict[str, str]:
     paths |= {f"bank:{b.id}": f"questions/{b.id}.md" for b in guide.banks}
     paths |= {f"template:{t.id}": f"outreach/{t.id}.md" for t in guide.templates}
     paths |= {f"sheet:{s.id}": f"prep/{s.id}.md" for s in guide.prep_sheets}
+    paths |= {"print": "print/index.md", "print:guide": "print/guide.md"}
+    paths |= {f"print:step:{s.id}": f"print/{s.id}.md" for s in guide.steps}
+    gid = guide.meta.id
+    paths |= {"pdf:guide": f"downloads/{gid}.pdf", "zip": f"downloads/{gid}-offline.zip"}
+    paths |= {f"pdf:step:{s.id}": f"downloads/{gid}-step-{i}-{s.id}.pdf" for i, s in enumerate(guide.steps, 1)}
+    paths |= {f"pdf:sheet:{s.id}": f"downloads/{gid}-{s.id}-blank.pdf" for s in guide.prep_sheets}
     return paths
 
 
@@ -139,6 +155,9 @@ def _nav(guide: Guide, paths: dict[str, str]) -> list[NavItem]:
     nav.append({"Questions": questions})
     nav.append({"Outreach": [paths["outreach"], *({t.title: paths[f"template:{t.id}"]} for t in guide.templates)]})
     nav.append({"Prep sheets": [{s.title: paths[f"sheet:{s.id}"]} for s in guide.prep_sheets]})
+    printing = [paths["print"], {"Whole guide": paths["print:guide"]}]
+    printing += [{f"Step {i} sheet": paths[f"print:step:{s.id}"]} for i, s in enumerate(guide.steps, 1)]
+    nav.append({"Print and download": printing})
     nav.append({"Sources": paths["sources"]})
     return nav
 
@@ -181,11 +200,12 @@ def _link(current: str, target: str) -> str:
     return "../" * depth + target
 
 
-def render_site(guide: Guide, templates_dir: Path) -> RenderedSite:
+def render_site(guide: Guide, templates_dir: Path, *, downloads: Downloads | None = None) -> RenderedSite:
     """Every page of the guide as Markdown, with the navigation in the guide's order."""
+    downloads = downloads or Downloads()
     env = environment(templates_dir)
     paths = page_paths(guide)
-    base = _context(guide, paths)
+    base = {**_context(guide, paths), "downloads": downloads}
     jobs: list[tuple[str, str, dict[str, Any], str]] = [
         (paths["home"], "home.md.j2", {}, "guide"),
         (paths["sources"], "sources.md.j2", {}, "guide"),
@@ -203,6 +223,11 @@ def render_site(guide: Guide, templates_dir: Path) -> RenderedSite:
     jobs += [(paths[f"bank:{b.id}"], "bank.md.j2", {"bank": b}, f"bank:{b.id}") for b in guide.banks]
     jobs += [(paths[f"template:{t.id}"], "template.md.j2", {"tpl": t}, f"template:{t.id}") for t in guide.templates]
     jobs += [(paths[f"sheet:{s.id}"], "prep-sheet.md.j2", {"sheet": s}, f"sheet:{s.id}") for s in guide.prep_sheets]
+    jobs += [(paths["print"], "print-index.md.j2", {}, "guide"), (paths["print:guide"], "print-guide.md.j2", {}, "guide")]
+    jobs += [
+        (paths[f"print:step:{s.id}"], "print-step.md.j2", {"step": s, "number": i}, f"step:{s.id}")
+        for i, s in enumerate(guide.steps, 1)
+    ]
 
     pages: dict[str, str] = {}
     sources: dict[str, str] = {}
@@ -215,7 +240,16 @@ def render_site(guide: Guide, templates_dir: Path) -> RenderedSite:
         except jinja2.TemplateError as exc:
             raise RenderError(f"{templates_dir / name}: while rendering {path}: {exc}") from None
         sources[path] = guide.origins.get(origin, guide.origins["guide"])
-    return RenderedSite(pages=pages, nav=_nav(guide, paths), sources=sources)
+    pdfs = [(paths["print:guide"], paths["pdf:guide"])]
+    pdfs += [(paths[f"print:step:{s.id}"], paths[f"pdf:step:{s.id}"]) for s in guide.steps]
+    pdfs += [(paths[f"sheet:{s.id}"], paths[f"pdf:sheet:{s.id}"]) for s in guide.prep_sheets]
+    return RenderedSite(
+        pages=pages,
+        nav=_nav(guide, paths),
+        sources=sources,
+        pdfs=pdfs if downloads.pdf else [],
+        downloads={"zip": paths["zip"]} if downloads.offline_zip else {},
+    )
 
 
 def template_data(tpl: Template) -> dict[str, Any]:
