@@ -12,10 +12,10 @@ $(BIN)/python:
 	$(BIN)/pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[pdf,test]'
 	touch $(STAMP)
 
-site: $(STAMP)  ## set up and build site/ from content/
+site: $(STAMP) browser-deps  ## set up and build site/ from content/ (with PDFs and the offline zip)
 	$(BIN)/coachguide build --strict
 
 serve: $(STAMP)  ## preview with live reload
