@@ -74,6 +74,9 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
         # Rebuild on edits to the content and templates, not only docs/ (mkdocs serve).
         config.watch.extend([str(content_dir.resolve()), str(templates_dir.resolve())])
         config.site_description = config.site_description or guide.meta.description
+        # The guide's language sets Material's interface language and, unless mkdocs.yml names one,
+        # the search language (Material derives search's default from the theme's translations).
+        config.theme["language"] = guide.meta.language
         if not config.site_url and guide.meta.site_url:
             config.site_url = guide.meta.site_url
         for name in ASSETS:
