@@ -131,6 +131,7 @@ def page_paths(guide: Guide) -> dict[str, str]:
     """Where each item's page lives; the templates link with these paths, MkDocs checks the links."""
     paths = {"home": "index.md", "sources": "sources.md", "questions": "questions/index.md"}
     paths |= {"best": "questions/best.md", "outreach": "outreach/index.md", "tags": "questions/tags.md"}
+    paths |= {"all-questions": "questions/all.md"}
     paths |= {f"page:{p.id}": f"{p.id}.md" for p in (*guide.pages_before, *guide.pages_after)}
     paths |= {f"step:{s.id}": f"steps/{s.id}.md" for s in guide.steps}
     paths |= {f"bank:{b.id}": f"questions/{b.id}.md" for b in guide.banks}
@@ -150,7 +151,7 @@ def _nav(guide: Guide, paths: dict[str, str]) -> list[NavItem]:
     nav += [{p.title: paths[f"page:{p.id}"]} for p in guide.pages_before]
     nav.append({"Steps": [{f"{i}. {s.title}": paths[f"step:{s.id}"]} for i, s in enumerate(guide.steps, 1)]})
     nav += [{p.title: paths[f"page:{p.id}"]} for p in guide.pages_after]
-    questions = [paths["questions"], {"Best for a short call": paths["best"]}]
+    questions = [paths["questions"], {"Best for a short call": paths["best"]}, {"All questions": paths["all-questions"]}]
     questions += [{b.title: paths[f"bank:{b.id}"]} for b in guide.banks] + [{"Tags": paths["tags"]}]
     nav.append({"Questions": questions})
     nav.append({"Outreach": [paths["outreach"], *({t.title: paths[f"template:{t.id}"]} for t in guide.templates)]})
@@ -211,6 +212,7 @@ def render_site(guide: Guide, templates_dir: Path, *, downloads: Downloads | Non
         (paths["sources"], "sources.md.j2", {}, "guide"),
         (paths["questions"], "questions-index.md.j2", {}, "guide"),
         (paths["best"], "best-questions.md.j2", {}, "guide"),
+        (paths["all-questions"], "questions-all.md.j2", {}, "guide"),
         (paths["tags"], "tags.md.j2", {}, "guide"),
         (paths["outreach"], "outreach-index.md.j2", {}, "guide"),
     ]

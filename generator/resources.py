@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).parent
-ASSETS = ("coachguide.css", "coachguide-print.css", "coachguide.js")
+ASSETS = ("coachguide.css", "coachguide-print.css", "coachguide.js", "coachguide-picker.js")
 
 
 def default_templates_dir() -> Path:
