@@ -24,10 +24,15 @@ serve: $(STAMP)  ## preview with live reload
 check: $(STAMP)
 	$(BIN)/coachguide check
 
-# Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
+# Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser), and
+# axe-core from npm for their accessibility check, kept inside the venv folder.
+AXE := $(VENV)/npm/node_modules/axe-core/axe.min.js
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core) >/dev/null; }
+	@test -f $(AXE) || { command -v npm >/dev/null 2>&1 || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm) >/dev/null; \
+	  npm install --silent --no-save --no-package-lock --no-audit --no-fund --prefix $(VENV)/npm axe-core@4; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests benchmarks
