@@ -3,12 +3,12 @@ without raw HTML. Each check returns error lines; `assemble` runs them all and b
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, get_args
 
-from markdown_it import MarkdownIt
 from pydantic import BaseModel
 
 from generator.errors import ContentError
@@ -22,6 +22,7 @@ from generator.model import (
     Step,
     Template,
 )
+from generator.safety import markdown_problem
 from generator.yamlio import Document, Loc
 
 M = TypeVar("M", bound=BaseModel)
@@ -65,11 +66,21 @@ def _is_markdown(annotation: Any, metadata: Sequence[Any] = ()) -> bool:
     return any(_is_markdown(arg) for arg in get_args(annotation))
 
 
+@functools.cache
+def _text_fields(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+    """(name, is Markdown) of the fields that are Markdown or may hold models; worked out once per class."""
+    return tuple(
+        (name, _is_markdown(info.annotation, info.metadata))
+        for name, info in model.model_fields.items()
+        if _is_markdown(info.annotation, info.metadata) or inner_model(info.annotation) is not None
+    )
+
+
 def markdown_texts(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
     """Every Markdown field value in a model tree, with its location."""
-    for name, info in type(model).model_fields.items():
+    for name, is_markdown in _text_fields(type(model)):
         value = getattr(model, name)
-        if _is_markdown(info.annotation, info.metadata):
+        if is_markdown:
             if isinstance(value, str):
                 yield (*loc, name), value
             elif isinstance(value, list):
@@ -84,25 +95,6 @@ def markdown_texts(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]
             for k, v in value.items():
                 if isinstance(v, BaseModel):
                     yield from markdown_texts(v, (*loc, name, k))
-
-
-_md = MarkdownIt("commonmark", {"html": True})
-# Accept every link while parsing, so that script links are seen here and reported, not silently skipped.
-_md.validateLink = lambda url: True  # type: ignore[method-assign]
-_UNSAFE_LINK = re.compile(r"^\s*(javascript|vbscript|data):", re.IGNORECASE)
-
-
-def markdown_problem(text: str) -> str | None:
-    """Why this Markdown may not reach a page (raw HTML or a script link), or None if it is fine."""
-    for token in _md.parse(text):
-        children = token.children or []
-        for t in [token, *children]:
-            if t.type in {"html_block", "html_inline"}:
-                return f"raw HTML is not allowed in Markdown ({t.content.strip()[:40]!r}); use Markdown"
-            href = t.attrGet("href") or t.attrGet("src")
-            if isinstance(href, str) and _UNSAFE_LINK.match(href):
-                return f"links may not use the {href.split(':')[0].strip().lower()}: scheme"
-    return None
 
 
 def _check_markdown(items: Sequence[Loaded[Any]], errors: _Errors) -> None:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import io
 import logging
 import os
 import shutil
+import sys
 import tempfile
 import time
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -19,8 +22,10 @@ from mkdocs.exceptions import Abort, ConfigurationError
 
 from generator.load import load_guide
 from generator.model import Guide
-from generator.render import render_site
+from generator.plugin import CoachGuidePlugin, Prepared
+from generator.render import Downloads, render_site
 from generator.resources import ASSETS, asset_path, default_templates_dir
+from generator.scaffold import ScaffoldError, new_guide
 
 log = logging.getLogger("mkdocs")
 
@@ -99,20 +104,31 @@ def build(
 
     A hosted build (not --offline) also builds the offline variant and links it as a zip download.
     """
+    config = _config(config_file)
     guide, templates_dir = load(config_file)  # content errors end here, before MkDocs, as clean lines
-    render_site(guide, templates_dir)  # and template errors
-    target = (site_dir or Path(_config(config_file).site_dir)).resolve()
+    make_zip = offline_zip and not offline
+    # Rendered for the first MkDocs build (the offline variant when there is one: no PDFs, no zip link); that
+    # build is handed the pages instead of loading and rendering the guide again.
+    downloads = Downloads(pdf=config.plugins["coachguide"].config.pdf and not (offline or make_zip))
+    site = render_site(guide, templates_dir, downloads=downloads)  # and template errors end here too
+    meta = guide.meta
+    prepared: Prepared | None = Prepared(meta, site, downloads)
+    del guide, site  # the models are not needed again; the pages live as long as `prepared` does
+    target = (site_dir or Path(config.site_dir)).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
         archive = None
-        if offline_zip and not offline:
-            _build_into(config_file, staging, strict=strict, offline=True)
-            archive = zip_folder(staging, guide.meta.id)
+        if make_zip:
+            _build_into(config_file, staging, strict=strict, offline=True, prepared=prepared)
+            prepared = None
+            archive = zip_folder(staging, meta.id)
             shutil.rmtree(staging)
-        _build_into(config_file, staging, strict=strict, offline=offline, archive=archive is not None)
+        _build_into(
+            config_file, staging, strict=strict, offline=offline, archive=archive is not None, prepared=prepared
+        )
         if archive is not None:
-            (staging / "downloads" / f"{guide.meta.id}-offline.zip").write_bytes(archive)
+            (staging / "downloads" / f"{meta.id}-offline.zip").write_bytes(archive)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -120,10 +136,19 @@ def build(
     return target
 
 
-def _build_into(config_file: Path, site_dir: Path, *, strict: bool, offline: bool, archive: bool = False) -> None:
+def _build_into(
+    config_file: Path,
+    site_dir: Path,
+    *,
+    strict: bool,
+    offline: bool,
+    archive: bool = False,
+    prepared: Prepared | None = None,
+) -> None:
     config = _config(config_file, strict=strict, site_dir=str(site_dir))
-    plugin = config.plugins["coachguide"]
+    plugin = cast(CoachGuidePlugin, config.plugins["coachguide"])
     plugin.config.offline_zip = archive
+    plugin.prepared = prepared  # used only if it was rendered for this build's downloads
     if offline:
         plugin.config.pdf = False  # the offline copy is for reading and filling in; PDFs come with the hosted site
         _enable_offline(config)
@@ -162,16 +187,48 @@ def _enable_offline(config: MkDocsConfig) -> None:
     config.plugins["material/offline"] = plugin
 
 
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2 with RENAME_EXCHANGE); False where that is not available."""
+    if not sys.platform.startswith("linux"):
+        return False
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)  # glibc 2.28+, musl 1.2.2+
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2  # <fcntl.h>, <linux/fs.h>
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in {errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP}:  # an old kernel or a file system that cannot
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
 def _swap(new: Path, target: Path) -> None:
-    """Replace `target` by `new` with two renames; the old site is removed only after the new one is in place."""
+    """Put `new` in place of `target`; the old site is removed only after the new one is in place.
+
+    Where the system can, the two folders are exchanged in one step, so `target` is never missing, even if
+    the process is killed at that moment; elsewhere two renames leave a moment with no site at all.
+    """
+    new.chmod(0o755)  # mkdtemp made it private; a site is meant to be read
+    if target.exists() and _exchange(new, target):
+        shutil.rmtree(new, ignore_errors=True)  # `new` now holds the old site
+        return
     old = None
     if target.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
         target.rename(old / "site")
-    new.chmod(0o755)  # mkdtemp made it private; a site is meant to be read
     new.rename(target)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def new(target: Path, *, title: str | None = None) -> Path:
+    """Create a new guide in `target` (see scaffold); return its mkdocs.yml."""
+    try:
+        new_guide(target, title=title)
+    except ScaffoldError as exc:
+        raise CommandError(str(exc)) from None
+    return target / "mkdocs.yml"
 
 
 def serve(config_file: Path, *, dev_addr: str) -> None:

@@ -17,7 +17,12 @@ class ContentError:
 
     def __str__(self) -> str:
         where = f"{self.where}: " if self.where else ""
-        return f"{self.path}:{self.line}:{self.column}: {where}{self.message}"
+        return f"{self.path}:{self.line}:{self.column}: {where}{self.message}".translate(_ESCAPES)
+
+
+# One line, whatever names the content uses: line breaks and other control characters in a file name or a
+# key are written as escapes (\n), as Python's repr writes them.
+_ESCAPES = {c: repr(chr(c))[1:-1] for c in [*range(32), 127, 0x85, 0x2028, 0x2029]}
 
 
 class ContentErrors(Exception):

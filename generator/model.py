@@ -6,17 +6,46 @@ appear as text; fields typed `Markdown` may use Markdown but not raw HTML.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+# Limits (README, "Limits"). Text lengths are on the field types below; lists without a limit of their
+# own hold at most MAX_ITEMS, lists of files at most MAX_FILE_REFS (load.MAX_FILES content files).
+MAX_ITEMS = 200
+MAX_FILE_REFS = 2_000
+# A web address that is safe to place in a Markdown link and an HTML attribute as it is: no whitespace,
+# control characters, quotes, brackets or braces (write them %-encoded, e.g. ( as %28).
+URL_PATTERN = r"^https?://[^\s\x00-\x1f\x7f\"'<>(){}\[\]\\^`|]+$"
+SITE_URL_PATTERN = URL_PATTERN.removesuffix("+$") + "*/$"
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+LANGUAGE_PATTERN = r"^[a-z]{2}(-[A-Z]{2})?$"
+PLACEHOLDER_PATTERN = r"^[a-z][a-z0-9_]*$"
 
 Id = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60),
+    StringConstraints(pattern=ID_PATTERN, max_length=60),
     Field(description="Stable id: lower-case letters, digits and single hyphens. Links and saved state use it."),
 ]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=2_000), Field(description="Plain text.")]
+
+
+def _one_line(value: object) -> object:
+    """Plain text is one line: a line break (a folded YAML string ends with one) is read as a space.
+
+    Pages put plain text inside headings, table cells and HTML attributes, where a line break, and above
+    all a blank line, would end the element it is in; in running text a browser shows it as a space anyway.
+    """
+    return re.sub(r"\s*[\r\n]\s*", " ", value).strip() if isinstance(value, str) else value
+
+
+Text = Annotated[
+    str,
+    BeforeValidator(_one_line),
+    StringConstraints(min_length=1, max_length=2_000),
+    Field(description="Plain text, one line."),
+]
 
 
 class _MarkdownMarker:
@@ -45,7 +74,7 @@ class Source(Model):
 
     id: Id
     title: Text
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=500)]
+    url: Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=500)]
     publisher: Text | None = None
     year: int | None = None
 
@@ -63,7 +92,7 @@ class Channel(Model):
     max_words: int | None = Field(None, gt=0, description="Recommended limit on the body, in words.")
     subject_max_chars: int | None = Field(None, gt=0)
     note: Markdown | None = None
-    sources: list[Id] = []
+    sources: list[Id] = Field([], max_length=MAX_ITEMS)
 
 
 class Defaults(Model):
@@ -81,17 +110,25 @@ class GuideFile(Model):
     title: Text
     description: Text
     audience: Text
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")] = "en"
-    site_url: Annotated[str, StringConstraints(pattern=r"^https?://\S+/$")] | None = None
+    language: Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)] = "en"
+    site_url: Annotated[str, StringConstraints(pattern=SITE_URL_PATTERN, max_length=500)] | None = None
     intro: Markdown | None = None
     steps: list[Id] = Field(min_length=1, max_length=100)
-    before_steps: list[Id] = Field([], description="Pages shown between the home page and the steps.")
-    after_steps: list[Id] = Field([], description="Pages shown after the steps.")
-    banks: list[Id] | None = Field(None, description="Question bank order; default: all, by file name.")
-    outreach: list[Id] | None = Field(None, description="Template order; default: all, by file name.")
-    prep_sheets: list[Id] | None = Field(None, description="Prep sheet order; default: all, by file name.")
+    before_steps: list[Id] = Field(
+        [], max_length=MAX_FILE_REFS, description="Pages shown between the home page and the steps."
+    )
+    after_steps: list[Id] = Field([], max_length=MAX_FILE_REFS, description="Pages shown after the steps.")
+    banks: list[Id] | None = Field(
+        None, max_length=MAX_FILE_REFS, description="Question bank order; default: all, by file name."
+    )
+    outreach: list[Id] | None = Field(
+        None, max_length=MAX_FILE_REFS, description="Template order; default: all, by file name."
+    )
+    prep_sheets: list[Id] | None = Field(
+        None, max_length=MAX_FILE_REFS, description="Prep sheet order; default: all, by file name."
+    )
     defaults: Defaults = Defaults()
-    channels: dict[Id, Channel] = Field(default_factory=dict)
+    channels: dict[Id, Channel] = Field(default_factory=dict, max_length=MAX_ITEMS)
 
 
 class Page(Model):
@@ -101,7 +138,7 @@ class Page(Model):
     title: Text
     summary: Text | None = None
     body: Markdown
-    sources: list[Id] = []
+    sources: list[Id] = Field([], max_length=MAX_ITEMS)
 
 
 class ChecklistItem(Model):
@@ -118,11 +155,11 @@ class Step(Model):
     summary: Text
     body: Markdown
     checklist: list[ChecklistItem] = Field(min_length=1, max_length=200)
-    tips: list[Markdown] = []
-    mistakes: list[Markdown] = []
-    banks: list[Id] = []
-    outreach: list[Id] = []
-    sources: list[Id] = []
+    tips: list[Markdown] = Field([], max_length=MAX_ITEMS)
+    mistakes: list[Markdown] = Field([], max_length=MAX_ITEMS)
+    banks: list[Id] = Field([], max_length=MAX_FILE_REFS)
+    outreach: list[Id] = Field([], max_length=MAX_FILE_REFS)
+    sources: list[Id] = Field([], max_length=MAX_ITEMS)
 
 
 class Question(Model):
@@ -130,12 +167,14 @@ class Question(Model):
     text: Text
     tells: Markdown | None = Field(None, description="What the answer tells you; required on priority questions.")
     priority: bool = Field(False, description="Among the best questions for a short call.")
-    stages: list[Stage] = Field(min_length=1, description="Career stages the question suits.")
+    stages: list[Stage] = Field(min_length=1, max_length=3, description="Career stages the question suits.")
     phase: Phase = "core"
     tiara: Tiara | None = None
     sensitive: Markdown | None = Field(None, description="Marks a sensitive question; says how to ask it.")
-    follow_ups: list[Id] = Field([], description="Ids of questions that follow naturally from this one.")
-    tags: list[Id] = Field([], description="Topic tags, collected on the tag index.")
+    follow_ups: list[Id] = Field(
+        [], max_length=MAX_ITEMS, description="Ids of questions that follow naturally from this one."
+    )
+    tags: list[Id] = Field([], max_length=MAX_ITEMS, description="Topic tags, collected on the tag index.")
 
 
 class QuestionBank(Model):
@@ -145,7 +184,7 @@ class QuestionBank(Model):
     title: Text
     description: Markdown
     questions: list[Question] = Field(min_length=1, max_length=20_000)
-    sources: list[Id] = []
+    sources: list[Id] = Field([], max_length=MAX_ITEMS)
 
 
 class Placeholder(Model):
@@ -164,9 +203,11 @@ class Template(Model):
     when: Markdown = Field(description="When to send it.")
     subject: Text | None = None
     body: Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
-    placeholders: dict[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")], Placeholder] = {}
-    tips: list[Markdown] = []
-    sources: list[Id] = []
+    placeholders: dict[Annotated[str, StringConstraints(pattern=PLACEHOLDER_PATTERN)], Placeholder] = Field(
+        {}, max_length=MAX_ITEMS
+    )
+    tips: list[Markdown] = Field([], max_length=MAX_ITEMS)
+    sources: list[Id] = Field([], max_length=MAX_ITEMS)
 
 
 FieldType = Literal["text", "textarea", "date", "datetime", "email", "url"]
@@ -184,9 +225,9 @@ class SheetSection(Model):
     id: Id
     title: Text
     intro: Markdown | None = None
-    fields: list[SheetField] = []
+    fields: list[SheetField] = Field([], max_length=MAX_ITEMS)
     question_slots: int = Field(0, ge=0, le=30, description="Lines for the questions the reader picks.")
-    checklists: list[Id] = Field([], description="Steps whose checklists this section shows.")
+    checklists: list[Id] = Field([], max_length=MAX_ITEMS, description="Steps whose checklists this section shows.")
 
 
 class PrepSheet(Model):
@@ -195,7 +236,7 @@ class PrepSheet(Model):
     id: Id
     title: Text
     intro: Markdown | None = None
-    sections: list[SheetSection] = Field(min_length=1)
+    sections: list[SheetSection] = Field(min_length=1, max_length=MAX_ITEMS)
 
 
 @dataclass(frozen=True)

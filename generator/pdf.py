@@ -9,8 +9,10 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote, unquote, urlsplit
 
 CHROMIUM = os.environ.get("COACHGUIDE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -44,7 +46,47 @@ def _fix_dates(data: bytes) -> bytes:
     return re.sub(rb"(/(?:CreationDate|ModDate) ?\()([^)]*)\)", same_length, data)
 
 
-def print_to_pdf(site_dir: Path, jobs: Sequence[tuple[str, str]], *, paper: str = "A4") -> None:
+# Where the pages are served from while printing when the site has no site_url (a reserved name).
+NO_SITE_URL = "https://coachguide.invalid/"
+# Without a site_url, links to other pages of the site have no address to point to in a PDF: unlink them.
+_UNLINK_SITE_LINKS = """base => {
+  for (const a of document.querySelectorAll("a[href]")) {
+    const same_page = a.href.split("#")[0] === location.href.split("#")[0];
+    if (a.href.startsWith(base) && !same_page) a.removeAttribute("href");
+  }
+}"""
+
+
+def _serve(site_dir: Path, base: str) -> Callable[[Any], None]:
+    """A route handler that answers requests under `base` from the built site, and nothing else.
+
+    The pages are served at the site's own address rather than opened from file://, so links in the PDFs
+    point to the published pages (not to the build folder, which differs on every build), and nothing
+    outside the built site (a local file that content links to) can be read into a PDF.
+    """
+    root = site_dir.resolve()
+    base_path = urlsplit(base).path
+
+    def handle(route: Any) -> None:
+        url = route.request.url.split("#")[0].split("?")[0]
+        if not url.startswith(base):
+            route.abort()  # another host: nothing is fetched from the network while printing
+            return
+        path = unquote(urlsplit(url).path)[len(base_path) :]
+        target = (root / path).resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        if target.is_relative_to(root) and target.is_file():
+            route.fulfill(path=target)
+        else:
+            route.fulfill(status=404, body="")
+
+    return handle
+
+
+def print_to_pdf(
+    site_dir: Path, jobs: Sequence[tuple[str, str]], *, paper: str = "A4", site_url: str | None = None
+) -> None:
     """For each (page, pdf) pair of site-relative paths, print the page to the PDF."""
     try:
         from playwright.sync_api import Error, sync_playwright
@@ -56,10 +98,12 @@ def print_to_pdf(site_dir: Path, jobs: Sequence[tuple[str, str]], *, paper: str 
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page()
-            # Pages come from file://; nothing may be fetched from another host while printing.
-            page.route(re.compile(r"^(?!file:).*"), lambda route: route.abort())
+            base = site_url if site_url and site_url.endswith("/") else (f"{site_url}/" if site_url else NO_SITE_URL)
+            page.route("**/*", _serve(site_dir, base))
             for source, target in jobs:
-                page.goto((site_dir / source).resolve().as_uri(), wait_until="load")
+                page.goto(base + quote(source), wait_until="load")
+                if not site_url:
+                    page.evaluate(_UNLINK_SITE_LINKS, base)
                 out = site_dir / target
                 out.parent.mkdir(parents=True, exist_ok=True)
                 data = page.pdf(

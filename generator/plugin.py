@@ -6,6 +6,7 @@ The only module (with the CLI's build driver) that imports MkDocs; all logic liv
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config import base
@@ -14,12 +15,16 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from generator.errors import ContentErrors
 from generator.load import load_guide
+from generator.model import GuideFile
 from generator.pdf import PdfError, print_to_pdf
-from generator.render import Downloads, RenderedSite, RenderError, render_site
+from generator.render import Downloads, RenderedSite, RenderError, html_text, render_site
 from generator.resources import ASSETS, asset_path, default_templates_dir
+from generator.safety import page_problem
+from generator.schemas import SCHEMAS, SCHEMAS_DIR
 
 log = get_plugin_logger(__name__)
 
@@ -42,8 +47,18 @@ class CoachGuideConfig(base.Config):
     offline_zip = c.Type(bool, default=False)  # set by `coachguide build`, which makes the zip
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """The pages `coachguide build` has rendered already (its up-front check), handed over instead of redone."""
+
+    meta: GuideFile
+    site: RenderedSite
+    downloads: Downloads
+
+
 class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
     def __init__(self) -> None:
+        self.prepared: Prepared | None = None  # set by `coachguide build` for its first MkDocs build
         self.site: RenderedSite | None = None
         self.project_dir = Path(".")
         self.offline = False
@@ -62,28 +77,36 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
         content_dir = Path(self.config.content_dir)
         templates_dir = Path(self.config.templates_dir or default_templates_dir())
         self.project_dir = Path(config.config_file_path or "mkdocs.yml").parent.resolve()
-        try:
-            guide = load_guide(content_dir, project_dir=self.project_dir)
-        except ContentErrors as exc:
-            raise PluginError(str(exc)) from None
-        try:
-            downloads = Downloads(pdf=self.config.pdf, offline_zip=self.config.offline_zip)
-            self.site = render_site(guide, templates_dir, downloads=downloads)
-        except RenderError as exc:
-            raise PluginError(str(exc)) from None
+        downloads = Downloads(pdf=self.config.pdf, offline_zip=self.config.offline_zip)
+        if self.prepared is not None and self.prepared.downloads == downloads:
+            meta, self.site = self.prepared.meta, self.prepared.site
+        else:
+            meta, self.site = self._load_and_render(content_dir, templates_dir, downloads)
         # Rebuild on edits to the content and templates, not only docs/ (mkdocs serve).
         config.watch.extend([str(content_dir.resolve()), str(templates_dir.resolve())])
-        config.site_description = config.site_description or guide.meta.description
+        config.site_description = config.site_description or html_text(meta.description)
         # The guide's language sets Material's interface language and, unless mkdocs.yml names one,
         # the search language (Material derives search's default from the theme's translations).
-        config.theme["language"] = guide.meta.language
-        if not config.site_url and guide.meta.site_url:
-            config.site_url = guide.meta.site_url
+        config.theme["language"] = meta.language
+        if not config.site_url and meta.site_url:
+            config.site_url = meta.site_url
         for name in ASSETS:
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
             if f"assets/coachguide/{name}" not in target:
                 target.append(f"assets/coachguide/{name}")
         return config
+
+    def _load_and_render(
+        self, content_dir: Path, templates_dir: Path, downloads: Downloads
+    ) -> tuple[GuideFile, RenderedSite]:
+        try:
+            guide = load_guide(content_dir, project_dir=self.project_dir)
+        except ContentErrors as exc:
+            raise PluginError(str(exc)) from None
+        try:
+            return guide.meta, render_site(guide, templates_dir, downloads=downloads)
+        except RenderError as exc:
+            raise PluginError(str(exc)) from None
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if self.site is None:
@@ -99,6 +122,9 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
             files.append(page)
         for name in (*ASSETS, *(["iframe-worker.js"] if self.offline else [])):
             files.append(File.generated(config, f"assets/coachguide/{name}", abs_src_path=str(asset_path(name))))
+        # The content files' JSON Schemas, published so editors can point at the site (`$schema=<site>/schemas/...`).
+        for name in SCHEMAS:
+            files.append(File.generated(config, f"schemas/{name}", abs_src_path=str(SCHEMAS_DIR / name)))
         # Placeholders, so the pages' links to the downloads resolve; the real files replace them after the build.
         for _, target in self.site.pdfs:
             files.append(File.generated(config, target, content=b""))
@@ -111,6 +137,15 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
             config.nav = [*self.site.nav, *others]
         return files
 
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        # Content was checked when loaded; this checks it where the templates placed it, as MkDocs rendered it.
+        path = page.file.src_uri
+        if self.site is not None and path in self.site.pages:
+            problem = page_problem(html)
+            if problem:
+                raise PluginError(f"{self.site.sources[path]}: the page {path} would contain {problem}; not built")
+        return html
+
     @event_priority(-50)  # after the pages and the search index are written
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site is None or not self.site.pdfs or self.files is None:
@@ -121,7 +156,7 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
             if page is not None:
                 jobs.append((page.dest_uri, pdf_path))
         try:
-            print_to_pdf(Path(config.site_dir), jobs, paper=self.config.paper)
+            print_to_pdf(Path(config.site_dir), jobs, paper=self.config.paper, site_url=config.site_url)
         except PdfError as exc:
             raise PluginError(str(exc)) from None
         log.info("printed %d PDFs (%s)", len(jobs), self.config.paper)

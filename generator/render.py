@@ -15,19 +15,20 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from generator.checks import PLACEHOLDER
 from generator.model import ChecklistItem, Guide, Template
 
 NavItem = dict[str, Any]
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+# One pass of str.translate: HTML's three specials become entities, Markdown's punctuation gets a backslash.
+_MD_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"} | {c: "\\" + c for c in "\\`*_{}[]()#+-.!|"})
 
 
 def md_text(value: str) -> str:
     """Plain text made safe to place in Markdown: escaped for HTML, then for Markdown syntax."""
-    escaped = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", escaped)
+    return value.translate(_MD_ESCAPES)
 
 
 def json_attr(value: Any) -> str:
@@ -38,9 +39,23 @@ def json_attr(value: Any) -> str:
     return text.replace('"', "&quot;")
 
 
+def html_text(value: str) -> str:
+    """Plain text for places where the theme inserts it into HTML as it is: page titles and descriptions.
+
+    MkDocs' theme environment does not autoescape, and Material writes `page.title`, `page.meta.description`
+    and nav titles into the page unescaped. `<`, `>` and `"` are escaped, and `&` where it would start a
+    character reference; a lone `&` ("Q & A") stays, so the few places Material escapes (aria-label) read right.
+    """
+    escaped = re.sub(r"&(?=[#A-Za-z])", "&amp;", value)
+    return escaped.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
 def yaml_str(value: str) -> str:
-    """A front-matter string: JSON is valid YAML and needs no quoting rules of its own."""
-    return json.dumps(value, ensure_ascii=False)
+    """A front-matter string (title, description), escaped for the theme (`html_text`).
+
+    JSON is valid YAML and needs no quoting rules of its own.
+    """
+    return json.dumps(html_text(value), ensure_ascii=False)
 
 
 def indent_md(value: str, width: int = 4) -> str:
@@ -81,10 +96,45 @@ def phase_groups(items: Sequence[ChecklistItem]) -> list[tuple[str | None, list[
     return list(groups.items())
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the life of the process, each checked against its source.
+
+    `coachguide build` renders more than once (its up-front check, then the plugin) and `mkdocs serve` renders
+    on every rebuild; compiling the templates was most of the render time of a small guide. Jinja's bytecode
+    cache compares a checksum of the source, so an edited template is compiled again.
+    """
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
+# Python-Markdown reads code spans, backslash escapes and links in a paragraph before it sets the paragraph's
+# inline HTML aside, so they are read even inside an attribute value (`data-text="[x](...)"` would become a
+# link there, and its quotes would end the attribute). Written as character references, they are inert.
+_MARKDOWN_INLINE = str.maketrans({"[": "&#91;", "]": "&#93;", "`": "&#96;", "\\": "&#92;"})
+
+
+def html_escape(value: Any) -> markupsafe.Markup:
+    """Jinja's `e` filter, made safe for HTML inside Markdown pages, where templates use it."""
+    return markupsafe.Markup(str(markupsafe.escape(value)).translate(_MARKDOWN_INLINE))
+
+
 def environment(templates_dir: Path) -> jinja2.Environment:
     """One environment per build: strict about undefined names, no reloading, stable output."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
+        bytecode_cache=_COMPILED,
         undefined=jinja2.StrictUndefined,
         auto_reload=False,
         keep_trailing_newline=True,
@@ -96,6 +146,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
         comment_end_string="##}",
     )
     env.filters.update(md_text=md_text, json_attr=json_attr, yaml_str=yaml_str, indent_md=indent_md)
+    env.filters.update(e=html_escape, escape=html_escape)
     env.globals.update(
         message_parts=message_parts,
         phase_groups=phase_groups,
@@ -148,14 +199,21 @@ def page_paths(guide: Guide) -> dict[str, str]:
 
 def _nav(guide: Guide, paths: dict[str, str]) -> list[NavItem]:
     nav: list[NavItem] = [{"Home": paths["home"]}]
-    nav += [{p.title: paths[f"page:{p.id}"]} for p in guide.pages_before]
-    nav.append({"Steps": [{f"{i}. {s.title}": paths[f"step:{s.id}"]} for i, s in enumerate(guide.steps, 1)]})
-    nav += [{p.title: paths[f"page:{p.id}"]} for p in guide.pages_after]
-    questions = [paths["questions"], {"Best for a short call": paths["best"]}, {"All questions": paths["all-questions"]}]
-    questions += [{b.title: paths[f"bank:{b.id}"]} for b in guide.banks] + [{"Tags": paths["tags"]}]
+    nav += [{html_text(p.title): paths[f"page:{p.id}"]} for p in guide.pages_before]
+    steps = [{html_text(f"{i}. {s.title}"): paths[f"step:{s.id}"]} for i, s in enumerate(guide.steps, 1)]
+    nav.append({"Steps": steps})
+    nav += [{html_text(p.title): paths[f"page:{p.id}"]} for p in guide.pages_after]
+    questions = [
+        paths["questions"],
+        {"Best for a short call": paths["best"]},
+        {"All questions": paths["all-questions"]},
+    ]
+    questions += [{html_text(b.title): paths[f"bank:{b.id}"]} for b in guide.banks] + [{"Tags": paths["tags"]}]
     nav.append({"Questions": questions})
-    nav.append({"Outreach": [paths["outreach"], *({t.title: paths[f"template:{t.id}"]} for t in guide.templates)]})
-    nav.append({"Prep sheets": [{s.title: paths[f"sheet:{s.id}"]} for s in guide.prep_sheets]})
+    nav.append(
+        {"Outreach": [paths["outreach"], *({html_text(t.title): paths[f"template:{t.id}"]} for t in guide.templates)]}
+    )
+    nav.append({"Prep sheets": [{html_text(s.title): paths[f"sheet:{s.id}"]} for s in guide.prep_sheets]})
     printing = [paths["print"], {"Whole guide": paths["print:guide"]}]
     printing += [{f"Step {i} sheet": paths[f"print:step:{s.id}"]} for i, s in enumerate(guide.steps, 1)]
     nav.append({"Print and download": printing})
@@ -225,7 +283,10 @@ def render_site(guide: Guide, templates_dir: Path, *, downloads: Downloads | Non
     jobs += [(paths[f"bank:{b.id}"], "bank.md.j2", {"bank": b}, f"bank:{b.id}") for b in guide.banks]
     jobs += [(paths[f"template:{t.id}"], "template.md.j2", {"tpl": t}, f"template:{t.id}") for t in guide.templates]
     jobs += [(paths[f"sheet:{s.id}"], "prep-sheet.md.j2", {"sheet": s}, f"sheet:{s.id}") for s in guide.prep_sheets]
-    jobs += [(paths["print"], "print-index.md.j2", {}, "guide"), (paths["print:guide"], "print-guide.md.j2", {}, "guide")]
+    jobs += [
+        (paths["print"], "print-index.md.j2", {}, "guide"),
+        (paths["print:guide"], "print-guide.md.j2", {}, "guide"),
+    ]
     jobs += [
         (paths[f"print:step:{s.id}"], "print-step.md.j2", {"step": s, "number": i}, f"step:{s.id}")
         for i, s in enumerate(guide.steps, 1)

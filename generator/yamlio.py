@@ -7,11 +7,13 @@ structures are measured on the node graph before anything is expanded, so an ali
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import ContentError
@@ -64,6 +66,42 @@ def describe(data: Any, loc: Loc) -> str:
 class _Loader(yaml.SafeLoader):
     """SafeLoader that only composes nodes; construction happens in `_to_data` with our checks."""
 
+    depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        # PyYAML composes recursively: refuse deep nesting before Python's recursion limit is reached.
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH + 1:
+                raise _TooDeep(self.peek_event().start_mark)  # type: ignore[no-untyped-call]
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+class _TooDeep(Exception):
+    def __init__(self, mark: yaml.Mark) -> None:
+        self.mark = mark
+
+
+# libyaml (PyYAML's C parser, shipped in its wheels) composes the same nodes with the same marks about ten
+# times faster than the pure-Python parser, which was most of the load time of a large guide. A file that
+# libyaml rejects is parsed again in Python, so syntax errors keep PyYAML's own messages and positions.
+_FAST_LOADER: type[yaml.CSafeLoader] | None = getattr(yaml, "CSafeLoader", None)
+
+
+def _compose(text: str, display: str) -> tuple[SafeConstructor, Node | None]:
+    """The document's root node, and the loader that can construct its scalars."""
+    if _FAST_LOADER is not None:
+        fast = _FAST_LOADER(text)
+        try:
+            return fast, fast.get_single_node()
+        except yaml.YAMLError:
+            fast.dispose()
+    loader = _Loader(text)
+    loader.name = display
+    return loader, loader.get_single_node()
+
 
 def _position(node: Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
@@ -112,7 +150,7 @@ _SAFE_TAGS = {
 _Pending = list[tuple[Loc, tuple[int, int], str]]
 
 
-def _to_data(loader: _Loader, doc: Document, node: Node, loc: Loc, pending: _Pending) -> Any:
+def _to_data(loader: SafeConstructor, doc: Document, node: Node, loc: Loc, pending: _Pending) -> Any:
     doc.marks[loc] = _position(node)
     if node.tag not in _SAFE_TAGS:
         pending.append((loc, _position(node), f"the tag {node.tag!r} is not allowed; content is plain data only"))
@@ -126,6 +164,9 @@ def _to_data(loader: _Loader, doc: Document, node: Node, loc: Loc, pending: _Pen
                 pending.append((loc, _position(key_node), "keys must be plain names"))
                 continue
             key = str(key_node.value)
+            if _SURROGATE.search(key):
+                pending.append((loc, _position(key_node), "keys must be plain names"))
+                continue
             if key in result:
                 first = doc.key_marks[(*loc, key)][0]
                 message = f"duplicate key {key!r} (first defined on line {first})"
@@ -134,10 +175,62 @@ def _to_data(loader: _Loader, doc: Document, node: Node, loc: Loc, pending: _Pen
             doc.key_marks[(*loc, key)] = _position(key_node)
             result[key] = _to_data(loader, doc, value_node, (*loc, key), pending)
         return result
+    if node.tag == "tag:yaml.org,2002:str":
+        if _SURROGATE.search(node.value):  # from a "\\ud800" escape: not a character, cannot be written out
+            pending.append((loc, _position(node), "contains a \\u escape of half a character (a lone surrogate)"))
+            return None
+        return node.value  # what SafeConstructor.construct_yaml_str returns, without its dispatch
     # SafeLoader's resolver tagged the plain scalars (int, bool, null, ...); with only the standard tags
-    # allowed above, constructing a scalar builds no object.
-    value = loader.construct_object(node, deep=True)
+    # allowed above, constructing a scalar builds no object. PyYAML's constructors raise plain Python
+    # errors for values their tag cannot hold (`2024-02-30`, `!!int abc`, a 5,000-digit number).
+    try:
+        value = loader.construct_object(node, deep=True)
+    except (ValueError, KeyError, AttributeError, TypeError, OverflowError):
+        pending.append((loc, _position(node), _unreadable(loader, node)))
+        return None
     return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_KINDS = {"int": "a valid number", "float": "a valid number", "bool": "true or false", "timestamp": "a valid date"}
+
+
+def _unreadable(loader: SafeConstructor, node: Node) -> str:
+    kind = node.tag.rsplit(":", 1)[-1]
+    message = f"{str(node.value)[:40]!r} is not {_KINDS.get(kind, kind)}"
+    # Read as a date or number only because of its form (not an explicit tag): it may be meant as text.
+    implicit = loader.resolve(ScalarNode, node.value, (True, False)) == node.tag  # type: ignore[attr-defined]
+    return message + ("; put it in quotes if it is meant as text" if implicit else "")
+
+
+def _too_many_values(text: str) -> tuple[int, int] | None:
+    """Where a long file passes MAX_NODES values, counted on the parser's events before any node is made.
+
+    Composing the nodes of a megabyte of one-character values takes seconds and hundreds of megabytes, only
+    to be refused for their number; counting events costs a fraction of that. YAML needs about a character
+    per value at least (`{a,b}` is four values in five), so files under a quarter of MAX_NODES characters
+    are not counted. Aliases count once here; what they expand to is measured on the nodes.
+    """
+    if len(text) <= MAX_NODES // 4:
+        return None
+    parser = _FAST_LOADER(text) if _FAST_LOADER is not None else _Loader(text)
+    count = 0
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            if isinstance(event, _VALUE_EVENTS):
+                count += 1
+                if count > MAX_NODES:
+                    mark = event.start_mark
+                    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    except yaml.YAMLError:
+        return None  # reported, with PyYAML's own message, when the file is composed
+    finally:
+        parser.dispose()
+    return None
+
+
+_VALUE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
 
 
 def load_yaml(path: Path, display: str) -> tuple[Document | None, list[ContentError]]:
@@ -156,10 +249,13 @@ def load_yaml(path: Path, display: str) -> tuple[Document | None, list[ContentEr
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return None, [ContentError(display, line, column, "", "not valid UTF-8 text; save the file as UTF-8")]
     doc = Document(display, None)
-    loader = _Loader(text)
-    loader.name = display
+    too_many = _too_many_values(text)
+    if too_many:
+        message = f"holds more than {MAX_NODES:,} values; the limit is {MAX_NODES:,}"
+        return None, [ContentError(display, *too_many, "", message)]
+    loader: SafeConstructor | None = None
     try:
-        root = loader.get_single_node()
+        loader, root = _compose(text, display)
         if root is None:
             return None, [ContentError(display, 1, 1, "", "the file is empty")]
         _expanded_size(root, {}, set())
@@ -168,15 +264,24 @@ def load_yaml(path: Path, display: str) -> tuple[Document | None, list[ContentEr
     except _Refused as exc:
         line, column = _position(exc.node)
         return None, [ContentError(display, line, column, "", exc.message)]
+    except _TooDeep as exc:
+        line, column = exc.mark.line + 1, exc.mark.column + 1
+        return None, [ContentError(display, line, column, "", f"nested deeper than {MAX_DEPTH} levels")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
         return None, [ContentError(display, line, column, "", f"YAML syntax: {problem}")]
+    except yaml.reader.ReaderError as exc:  # a control character: YAML allows only printable ones
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        message = f"the control character U+{exc.character:04X} is not allowed in YAML; remove it"
+        return None, [ContentError(display, line, column, "", message)]
     except yaml.YAMLError as exc:
-        return None, [ContentError(display, 1, 1, "", f"YAML: {exc}")]
+        return None, [ContentError(display, 1, 1, "", f"YAML: {str(exc).splitlines()[0]}")]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()  # type: ignore[attr-defined]
     errors = [
         ContentError(display, line, column, describe(doc.data, loc), message)
         for loc, (line, column), message in pending
