@@ -24,7 +24,7 @@ from generator.load import load_guide
 from generator.model import Guide
 from generator.plugin import CoachGuidePlugin, Prepared
 from generator.render import Downloads, render_site
-from generator.resources import ASSETS, asset_path, default_templates_dir
+from generator.resources import ASSETS, asset_text, default_templates_dir
 from generator.scaffold import ScaffoldError, new_guide
 
 log = logging.getLogger("mkdocs")
@@ -88,7 +88,7 @@ def render(config_file: Path, out_dir: Path) -> int:
     for name in ASSETS:
         target = out_dir / "assets" / "coachguide" / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(asset_path(name), target)
+        target.write_text(asset_text(name), encoding="utf-8")
     return len(site.pages)
 
 

@@ -22,7 +22,7 @@ from generator.load import load_guide
 from generator.model import GuideFile
 from generator.pdf import PdfError, print_to_pdf
 from generator.render import Downloads, RenderedSite, RenderError, html_text, render_site
-from generator.resources import ASSETS, asset_path, default_templates_dir
+from generator.resources import ASSETS, asset_text, default_templates_dir
 from generator.safety import page_problem
 from generator.schemas import SCHEMAS, SCHEMAS_DIR
 
@@ -121,7 +121,7 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
             page.edit_uri = Path(os.path.relpath(source, config.docs_dir)).as_posix()
             files.append(page)
         for name in (*ASSETS, *(["iframe-worker.js"] if self.offline else [])):
-            files.append(File.generated(config, f"assets/coachguide/{name}", abs_src_path=str(asset_path(name))))
+            files.append(File.generated(config, f"assets/coachguide/{name}", content=asset_text(name)))
         # The content files' JSON Schemas, published so editors can point at the site (`$schema=<site>/schemas/...`).
         for name in SCHEMAS:
             files.append(File.generated(config, f"schemas/{name}", abs_src_path=str(SCHEMAS_DIR / name)))

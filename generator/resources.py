@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import rcssmin  # type: ignore[import-untyped]
+import rjsmin  # type: ignore[import-untyped]
+
 PACKAGE_DIR = Path(__file__).parent
 ASSETS = ("coachguide.css", "coachguide-print.css", "coachguide.js", "coachguide-picker.js")
 
@@ -16,3 +19,9 @@ def default_templates_dir() -> Path:
 
 def asset_path(name: str) -> Path:
     return PACKAGE_DIR / "assets" / name
+
+
+def asset_text(name: str) -> str:
+    """An asset as the site serves it: minified (the sources stay commented and readable)."""
+    text = asset_path(name).read_text(encoding="utf-8")
+    return str(rcssmin.cssmin(text)) if name.endswith(".css") else str(rjsmin.jsmin(text))
