@@ -10,6 +10,7 @@ import os
 import re
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
@@ -94,6 +95,15 @@ def print_to_pdf(
         raise PdfError("PDFs need Playwright: pip install 'coachguide[pdf]', or set pdf: false") from None
     if not Path(CHROMIUM).exists():
         raise PdfError(f"PDFs need Chromium at {CHROMIUM} (apt-get install chromium), or set pdf: false")
+    # Playwright's sync API refuses to run on a thread with a running asyncio loop (a caller's own
+    # Playwright session, a notebook), so the printing gets a thread of its own.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(_print, sync_playwright, Error, site_dir, jobs, paper, site_url).result()
+
+
+def _print(
+    sync_playwright: Any, Error: Any, site_dir: Path, jobs: Sequence[tuple[str, str]], paper: str, site_url: str | None
+) -> None:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

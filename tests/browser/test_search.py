@@ -1,0 +1,104 @@
+"""Finding a question: Material search lands on it, and the picker narrows the lists (real Chromium)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from generator.load import load_guide
+from tests.browser.conftest import _serve
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).parents[2]
+
+
+@pytest.fixture(scope="module")
+def default_url(default_site: Path) -> Iterator[str]:
+    with _serve(default_site) as url:
+        yield url
+
+
+def search(page: Page, words: str) -> list[list[str]]:
+    """The results after typing `words` into Material's search box: per page, the links to its sections."""
+    page.locator("label.md-search__icon, .md-search__input").first.click(force=True)
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    box.press_sequentially(words, delay=5)  # Material searches on key events, not on a filled value
+    expect(page.locator(".md-search-result__meta")).to_contain_text(re.compile(r"\d+ matching"))
+    return page.locator("li.md-search-result__item").evaluate_all(
+        "items => items.map(item => [...item.querySelectorAll('a.md-search-result__link')].map(a => a.href))"
+    )
+
+
+def test_opening_words_of_a_question_find_its_own_link(page: Page, default_url: str) -> None:
+    guide = load_guide(ROOT / "content", project_dir=ROOT)
+    sample = [q for bank in guide.banks for q in bank.questions][::17]
+    page.goto(default_url)
+    misses = []
+    for question in sample:
+        words = " ".join(question.text.rstrip("?").split()[:8])
+        first_pages = search(page, words)[:3]  # each page's group lists its matching sections
+        if not any(link.endswith(f"#q-{question.id}") for group in first_pages for link in group):
+            misses.append((question.id, words, [[link.split("/", 3)[-1] for link in g] for g in first_pages]))
+    assert misses == [], "\n".join(map(str, misses))
+
+
+def test_step_pages_rank_above_passing_mentions(page: Page, default_url: str) -> None:
+    page.goto(default_url)
+    results = search(page, "follow up")
+    assert "/steps/follow-up/" in results[0][0]
+
+
+def picker_count(page: Page) -> str:
+    return page.locator(".cg-picker-count").inner_text()
+
+
+def test_each_filter_narrows_the_list_and_clear_restores_it(page: Page, base_url: str) -> None:
+    page.goto(base_url + "questions/basics/")
+    expect(page.locator(".cg-picker-count")).to_have_text("4 of 4 questions shown")
+    page.get_by_label("Career stage").select_option("experienced")
+    expect(page.locator(".cg-picker-count")).to_have_text("2 of 4 questions shown")
+    expect(page.locator("#q-how-start")).to_be_hidden()
+    expect(page.locator("#q-pay")).to_be_visible()
+    page.get_by_role("button", name="Clear filters").click()
+    expect(page.locator(".cg-picker-count")).to_have_text("4 of 4 questions shown")
+    page.get_by_label("Phase").select_option("closing")
+    expect(page.locator(".cg-picker-count")).to_have_text("1 of 4 questions shown")
+    page.get_by_label("Phase").select_option("")
+    page.get_by_label("TIARA").select_option("assignments")
+    expect(page.locator(".cg-picker-count")).to_have_text("1 of 4 questions shown")
+    page.get_by_label("TIARA").select_option("")
+    page.get_by_label("Best for a short call").check()
+    expect(page.locator(".cg-picker-count")).to_have_text("2 of 4 questions shown")
+    page.get_by_label("Best for a short call").uncheck()
+    page.get_by_label("Words").fill("salary")
+    expect(page.locator(".cg-picker-count")).to_have_text("1 of 4 questions shown")
+    expect(page.locator("#q-pay")).to_be_visible()
+    page.get_by_role("button", name="Clear filters").click()
+    expect(page.locator(".cg-picker-count")).to_have_text("4 of 4 questions shown")
+    expect(page.locator("#q-how-start")).to_be_visible()
+
+
+def test_picker_works_by_keyboard(page: Page, base_url: str) -> None:
+    page.goto(base_url + "questions/basics/")
+    page.get_by_label("Words").focus()
+    page.keyboard.type("who else")
+    expect(page.locator(".cg-picker-count")).to_have_text("1 of 4 questions shown")
+    page.keyboard.press("Tab")  # to "Clear filters"
+    page.keyboard.press("Enter")
+    expect(page.locator(".cg-picker-count")).to_have_text("4 of 4 questions shown")
+
+
+def test_add_all_shown_puts_the_filtered_questions_on_the_prep_sheet(page: Page, base_url: str) -> None:
+    page.goto(base_url + "questions/all/")
+    page.get_by_role("checkbox", name="Best for a short call").check()
+    page.get_by_role("button", name="Add all shown to my prep sheet").click()
+    page.goto(base_url + "prep/sheet/")
+    chosen = page.locator(".cg-sheet").inner_text()
+    assert "How did you start in this field?" in chosen
+    assert "Who else should I talk to?" in chosen
+    assert "What is a typical starting salary range?" not in chosen
