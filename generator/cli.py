@@ -26,12 +26,18 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("check", help="validate the content and print a summary; exit 1 on any error")
     render = commands.add_parser("render", help="write the generated Markdown pages to OUT_DIR (for other engines)")
     render.add_argument("out_dir", metavar="OUT_DIR", type=Path)
+    render.add_argument(
+        "--config-out", type=Path, metavar="FILE", help="also write FILE, an mkdocs.yml for Zensical (see README)"
+    )
     build = commands.add_parser("build", help="validate, then build the site; a failed build leaves the old site")
     build.add_argument("--strict", action="store_true", help="treat MkDocs warnings as errors")
     build.add_argument("--site-dir", type=Path, help="where to write the site (default: site_dir of mkdocs.yml)")
     build.add_argument("--offline", action="store_true", help="build a site that works opened from file://")
     serve = commands.add_parser("serve", help="preview the site, rebuilding on every edit")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="IP:PORT to serve on (default: %(default)s)")
+    new = commands.add_parser("new", help="create a small, valid, commented guide in DIR (new or empty)")
+    new.add_argument("dir", metavar="DIR", type=Path)
+    new.add_argument("--title", help="the guide's title (default: from DIR's name)")
     return parser
 
 
@@ -39,7 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO, stream=sys.stderr)
     # Imported here so `coachguide --help` stays fast and free of MkDocs' start-up cost.
-    from generator import commands
+    from generator import commands, engines
     from generator.render import RenderError
 
     config_file = Path(args.config_file)
@@ -47,13 +53,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             print(commands.check(config_file))
         elif args.command == "render":
-            count = commands.render(config_file, args.out_dir)
+            count = engines.render(config_file, args.out_dir, config_out=args.config_out)
             print(f"wrote {count} pages to {args.out_dir}")
         elif args.command == "build":
             site = commands.build(config_file, strict=args.strict, site_dir=args.site_dir, offline=args.offline)
             print(f"built {site}")
         elif args.command == "serve":
             commands.serve(config_file, dev_addr=args.dev_addr)
+        elif args.command == "new":
+            config = commands.new(args.dir, title=args.title)
+            print(f"created {args.dir}; build it: coachguide -f {config} build --strict")
     except ContentErrors as exc:
         print(exc, file=sys.stderr)
         return 1

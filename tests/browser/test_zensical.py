@@ -1,0 +1,91 @@
+"""The mini guide built by Zensical from `coachguide render` output, in real Chromium: ticks, prep sheet
+fields and the composer work and persist, and search finds the guide's questions."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import re
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from generator import engines
+
+pytestmark = pytest.mark.browser
+
+MINI = Path(__file__).parent.parent / "fixtures" / "mini"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def _serve(site: Path) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="module")
+def zensical_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    out = tmp_path_factory.mktemp("zensical-mini")
+    engines.render(MINI / "mkdocs.yml", out / "docs", config_out=out / "mkdocs.yml")
+    result = subprocess.run(
+        [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(out / "mkdocs.yml")],
+        cwd=out,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    with _serve(out / "site") as url:
+        yield url
+
+
+def test_ticks_persist_in_a_zensical_site(page: Page, zensical_url: str) -> None:
+    page.goto(zensical_url + "steps/first/")
+    box = page.get_by_role("checkbox", name="Rank them.", exact=True)
+    box.check()
+    expect(page.locator(".cg-progress .cg-count")).to_have_text("1 of 3 done")
+    page.reload()
+    expect(page.get_by_role("checkbox", name="Rank them.", exact=True)).to_be_checked()
+
+
+def test_prep_sheet_fields_persist_in_a_zensical_site(page: Page, zensical_url: str) -> None:
+    page.goto(zensical_url + "prep/sheet/")
+    page.get_by_label("Name", exact=True).fill("Sam Lee")
+    page.reload()
+    expect(page.get_by_label("Name", exact=True)).to_have_value("Sam Lee")
+
+
+def test_composer_fills_the_message_in_a_zensical_site(page: Page, zensical_url: str) -> None:
+    page.goto(zensical_url + "outreach/hello/")
+    page.get_by_label("Their first name").fill("Robin")
+    page.get_by_label("Your name").fill("Alex Kim")
+    composer = page.locator(".cg-composer")
+    expect(composer.locator("[data-part=subject]")).to_have_text("Question from Alex Kim")
+    expect(composer.locator("[data-part=body]")).to_have_text(
+        "Hi Robin,\n\nCould we talk for 15 minutes about {topic}?\n\nAlex Kim"
+    )
+
+
+def test_search_finds_a_question_in_a_zensical_site(page: Page, zensical_url: str) -> None:
+    page.goto(zensical_url)
+    page.locator(".md-search__button").click()  # Zensical's own search dialog (not Material's search box)
+    page.keyboard.type("starting salary")
+    results = page.get_by_role("listbox", name="Search results")
+    expect(results.get_by_role("option", name=re.compile("What is a typical starting salary range"))).to_be_visible()
