@@ -1,0 +1,116 @@
+"""Paper and offline, checked in Chromium: the prep sheet fits two pages in A4 and Letter, filled or
+blank; print styles keep boxes and drop the chrome; the offline build searches from file://."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from generator import commands
+from generator.pdf import page_count
+from tests.browser.conftest import _serve
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).parents[2]
+
+
+@pytest.fixture(scope="module")
+def default_url(default_site: Path) -> Iterator[str]:
+    with _serve(default_site) as url:
+        yield url
+
+
+def fill_sheet(page: Page, default_url: str) -> None:
+    """A prep sheet filled as a reader would: every field, eight questions, some ticks."""
+    page.goto(default_url + "questions/best/")
+    buttons = page.locator("button.cg-add")
+    for i in range(8):
+        buttons.nth(i).click()
+    page.goto(default_url + "prep/interview/")
+    for field in page.locator(".cg-sheet input[data-field]").all():
+        kind = field.get_attribute("type")
+        field.fill({"date": "2026-12-01", "datetime-local": "2026-12-01T10:30"}.get(kind or "", "Priya Raman, Acme"))
+    for area in page.locator(".cg-sheet textarea").all():
+        area.fill("A line of notes about this person and the field.\nA second line with a detail.")
+    for box in page.locator(".cg-sheet input[type=checkbox]").all()[:6]:
+        box.check()
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+@pytest.mark.parametrize("filled", [False, True], ids=["blank", "filled"])
+def test_prep_sheet_prints_on_two_pages(page: Page, default_url: str, paper: str, filled: bool) -> None:
+    if filled:
+        fill_sheet(page, default_url)
+    else:
+        page.goto(default_url + "prep/interview/")
+    pages = page_count(
+        page.pdf(format=paper, margin={"top": "16mm", "bottom": "16mm", "left": "15mm", "right": "15mm"})
+    )
+    assert 1 <= pages <= 2
+
+
+def test_print_styles_keep_boxes_and_values_and_drop_the_chrome(page: Page, default_url: str) -> None:
+    fill_sheet(page, default_url)
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".cg-sheet-bar"):
+        expect(page.locator(chrome).first).to_be_hidden()
+    box = page.locator(".cg-sheet input[type=checkbox]").first
+    style = box.evaluate("b => [getComputedStyle(b).borderTopStyle, getComputedStyle(b, '::after').content]")
+    assert style == ["solid", '"✓"']  # a border and a glyph: no background that paper would drop
+    unticked = page.locator(".cg-sheet input[type=checkbox]").last
+    assert unticked.evaluate("b => getComputedStyle(b, '::after').content") in ("none", "normal")
+    field = page.locator(".cg-sheet input[data-field]").first
+    assert field.evaluate("f => getComputedStyle(f).borderBottomStyle") == "solid"
+    assert field.input_value() == "Priya Raman, Acme"
+
+
+def test_pdfs_come_with_the_site_and_are_linked(default_site: Path) -> None:
+    downloads = default_site / "downloads"
+    names = sorted(p.name for p in downloads.glob("*.pdf"))
+    assert "informational-interviews.pdf" in names
+    assert "informational-interviews-interview-blank.pdf" in names
+    assert len([n for n in names if "-step-" in n]) == 6
+    assert page_count((downloads / "informational-interviews-interview-blank.pdf").read_bytes()) <= 2
+    links = (default_site / "print/index.html").read_text(encoding="utf-8")
+    for name in names:
+        assert f'href="../downloads/{name}"' in links
+    assert 'href="../downloads/informational-interviews-offline.zip"' in links
+
+
+def test_offline_zip_is_a_whole_site(default_site: Path) -> None:
+    with zipfile.ZipFile(default_site / "downloads/informational-interviews-offline.zip") as archive:
+        names = set(archive.namelist())
+        assert "informational-interviews/index.html" in names
+        assert "informational-interviews/search/search_index.js" in names
+        assert "informational-interviews/assets/coachguide/iframe-worker.js" in names
+        index = archive.read("informational-interviews/index.html").decode()
+    assert "unpkg.com" not in index
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return commands.build(ROOT / "mkdocs.yml", site_dir=tmp_path_factory.mktemp("offline") / "site", offline=True)
+
+
+def test_offline_site_searches_and_navigates_from_file_with_no_other_host(page: Page, offline_site: Path) -> None:
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto((offline_site / "index.html").as_uri())
+    page.locator("input.md-search__input").click(force=True)
+    page.locator("input.md-search__input").press_sequentially("who else should I talk to", delay=5)
+    expect(page.locator(".md-search-result__meta")).to_contain_text(re.compile(r"\d+ matching"))
+    hrefs = page.locator("a.md-search-result__link").evaluate_all("els => els.map(e => e.href)")
+    assert any(h.endswith("#q-close-who-else") for h in hrefs)
+    page.goto((offline_site / "index.html").as_uri())
+    page.get_by_role("link", name="Prepare for the conversation").first.click()
+    expect(page).to_have_url(re.compile(r"steps/prepare\.html$"))
+    box = page.locator(".cg-checklist input[type=checkbox]").first
+    box.check()
+    page.reload()
+    expect(page.locator(".cg-checklist input[type=checkbox]").first).to_be_checked()
+    assert [url for url in requests if not url.startswith("file:")] == []
