@@ -91,6 +91,13 @@ def base_url(mini_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def default_url(default_site: Path) -> Iterator[str]:
+    """The shipped guide over http://127.0.0.1."""
+    with _serve(default_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def instant_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The mini guide with navigation.instant, over http://127.0.0.1."""
     root = tmp_path_factory.mktemp("instant")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,16 +12,9 @@ from playwright.sync_api import Page, expect
 
 from generator import commands
 from generator.pdf import page_count
-from tests.browser.conftest import _serve
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).parents[2]
-
-
-@pytest.fixture(scope="module")
-def default_url(default_site: Path) -> Iterator[str]:
-    with _serve(default_site) as url:
-        yield url
 
 
 def fill_sheet(page: Page, default_url: str) -> None:

@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from generator.load import load_guide
-from tests.browser.conftest import _serve
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).parents[2]
-
-
-@pytest.fixture(scope="module")
-def default_url(default_site: Path) -> Iterator[str]:
-    with _serve(default_site) as url:
-        yield url
 
 
 def search(page: Page, words: str) -> list[list[str]]:

@@ -3,13 +3,9 @@ fields and the composer work and persist, and search finds the guide's questions
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import re
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,28 +13,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from generator import engines
+from tests.browser.conftest import _serve
 
 pytestmark = pytest.mark.browser
 
 MINI = Path(__file__).parent.parent / "fixtures" / "mini"
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def _serve(site: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 @pytest.fixture(scope="module")
