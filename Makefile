@@ -42,7 +42,11 @@ lint: $(STAMP)
 test: $(STAMP) browser-deps lint  ## set up and run the whole suite
 	$(BIN)/pytest -q
 
+# coachguide build against plain mkdocs build at N = 100 to 10,000 questions, serve rebuild, Lighthouse (about 12 min).
+# Lighthouse comes from npm into benchmarks/.lighthouse/ (git-ignored); Debian's npm is installed if missing.
 bench: $(STAMP) browser-deps
+	@command -v npm >/dev/null 2>&1 || { \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm) >/dev/null; }
 	$(BIN)/python -m benchmarks --full
 
 clean:

@@ -1,0 +1,108 @@
+"""python -m benchmarks [--questions N] [--runs R] [--full] [--profile]: time coachguide against plain MkDocs.
+
+Progress goes to stderr; the report goes to stdout and ends with `ratio=X.XX` (median build time of
+`coachguide build` over plain `mkdocs build`, at the largest N measured).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from benchmarks import report, runner
+
+FULL = (100, 1_000, 2_000, 10_000)
+# Runs per N in --full: enough for a median, within a few minutes per N on 2 cores.
+RUNS = {100: 5, 1_000: 5, 2_000: 3, 10_000: 3}
+
+
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--questions", type=int, default=1_000, metavar="N", help="questions in the guide (default: %(default)s)"
+    )
+    parser.add_argument("--runs", type=int, help="runs of each build (default: 3, or per N with --full)")
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help=f"N = {', '.join(f'{n:,}' for n in FULL)}, the build as shipped, serve rebuild, Lighthouse",
+    )
+    parser.add_argument("--profile", action="store_true", help="also profile one coachguide build (cProfile)")
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse in --full")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    started = time.monotonic()
+    try:
+        rows, extra = _measure(args)
+    except runner.BenchError as exc:
+        print(f"benchmark failed: {exc}", file=sys.stderr)
+        return 1
+    from generator.resources import ASSETS, PACKAGE_DIR
+
+    assets = sorted((PACKAGE_DIR / "assets").glob("*"))
+    shipped = [(p.name, p.read_bytes()) for p in assets if p.suffix in (".js", ".css")]
+
+    print(report.table(rows))
+    for block in (
+        report.notes(rows),
+        report.growth(rows),
+        report.default_builds(rows),
+        report.assets(shipped, ASSETS),
+        extra,
+        report.targets(rows),
+    ):
+        if block:
+            print()
+            print("\n".join(block))
+    print()
+    print(f"benchmark took {(time.monotonic() - started) / 60:.1f} min on {os.cpu_count()} cores")
+    for row in rows[:-1]:
+        print(f"N={row.questions:,}: ratio={row.ratio:.2f}")
+    print(f"ratio={rows[-1].ratio:.2f}")
+    return 0
+
+
+def _measure(args: argparse.Namespace) -> tuple[list[runner.Row], list[str]]:
+    sizes = FULL if args.full else (args.questions,)
+    extra: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="coachguide-bench-") as tmp:
+        rows = []
+        projects = {}
+        for n in sizes:
+            _progress(f"N={n:,}: writing the guide and the plain project")
+            project = runner.setup(Path(tmp) / f"n{n}", n)
+            projects[n] = project
+            rows.append(
+                runner.measure(project, runs=args.runs or RUNS.get(n, 3), default_build=args.full, log=_progress)
+            )
+        if args.profile:
+            from benchmarks import profile
+
+            extra += profile.profile_build(projects[sizes[-1]], Path(tmp))
+        if args.full:
+            from benchmarks import serve
+
+            n = 2_000
+            _progress(f"serve: timing a rebuild after a YAML edit at N={n:,}")
+            extra += serve.rebuild_figure(projects[n], full_build=rows[sizes.index(n)])
+            if not args.no_lighthouse:
+                from benchmarks import lighthouse
+
+                extra += lighthouse.scores(Path(tmp), log=_progress)
+    return rows, extra
+
+
+if __name__ == "__main__":
+    sys.exit(main())
