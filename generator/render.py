@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ import jinja2
 import markupsafe
 
 from generator.checks import PLACEHOLDER
-from generator.model import ChecklistItem, Guide, Template
+from generator.model import ChecklistItem, Guide, Question, Template
 
 NavItem = dict[str, Any]
 
@@ -88,6 +88,22 @@ PHASE_LABELS = {
 STAGE_LABELS = {"student": "student", "changer": "career changer", "experienced": "experienced"}
 
 
+def tag_line(question: Question, link: Callable[..., str]) -> str:
+    """The tags under a question: phase, TIARA letter, stages, marks, then topic links to the tag index.
+
+    Every value is an id or a fixed choice from the model, so none needs escaping beyond md_text."""
+    parts = [f'<span class="cg-tag cg-tag-phase">{question.phase}</span>']
+    if question.tiara:
+        parts.append(f'<span class="cg-tag cg-tag-tiara">TIARA: {question.tiara}</span>')
+    parts += [f'<span class="cg-tag cg-tag-stage">{STAGE_LABELS[stage]}</span>' for stage in question.stages]
+    if question.priority:
+        parts.append('<span class="cg-tag cg-tag-priority">best for a short call</span>')
+    if question.sensitive:
+        parts.append('<span class="cg-tag cg-tag-sensitive">ask with care</span>')
+    parts += [f"[{md_text(tag)}]({link('tags', 'tag-' + tag)}){{.cg-tag .cg-tag-topic}}" for tag in question.tags]
+    return " ".join(parts)
+
+
 def phase_groups(items: Sequence[ChecklistItem]) -> list[tuple[str | None, list[ChecklistItem]]]:
     """Checklist items grouped by phase, groups in the order their first item appears."""
     groups: dict[str | None, list[ChecklistItem]] = {}
@@ -150,6 +166,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
     env.globals.update(
         message_parts=message_parts,
         phase_groups=phase_groups,
+        tag_line=tag_line,
         phase_label=PHASE_LABELS.__getitem__,
         stage_label=STAGE_LABELS.__getitem__,
         template_data=template_data,
