@@ -74,7 +74,7 @@ def test_two_builds_give_the_same_bytes(tmp_path: Path) -> None:
         assert b"/CreationDate (D:20231114221320" in data, path.name
         # Links point to the published pages, not to the folder the site was built in.
         assert b"file:" not in data, path.name
-    assert b"/URI (https://example.org/mini/questions/)" in (site / "downloads/mini-sheet-blank.pdf").read_bytes()
+    assert b"/URI (https://example.org/mini/steps/first/)" in (site / "downloads/mini-step-1-first.pdf").read_bytes()
 
 
 @needs_chromium
