@@ -4,16 +4,14 @@ fields and the composer work and persist, and search finds the guide's questions
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from generator import engines
 from tests.browser.conftest import _serve
+from tests.test_zensical import zensical_build
 
 pytestmark = pytest.mark.browser
 
@@ -22,16 +20,8 @@ MINI = Path(__file__).parent.parent / "fixtures" / "mini"
 
 @pytest.fixture(scope="module")
 def zensical_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    out = tmp_path_factory.mktemp("zensical-mini")
-    engines.render(MINI / "mkdocs.yml", out / "docs", config_out=out / "mkdocs.yml")
-    result = subprocess.run(
-        [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(out / "mkdocs.yml")],
-        cwd=out,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    with _serve(out / "site") as url:
+    site = zensical_build(MINI / "mkdocs.yml", tmp_path_factory.mktemp("zensical-mini"))
+    with _serve(site) as url:
         yield url
 
 
