@@ -67,6 +67,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return 1
     except (commands.CommandError, RenderError) as exc:
-        print(f"coachguide: {exc}", file=sys.stderr)
+        print("\n".join(f"coachguide: {line}" for line in str(exc).splitlines()), file=sys.stderr)
+        return 1
+    except OSError as exc:  # a folder that cannot be written, a full disk: the reason, not a traceback
+        print(f"coachguide: {_os_error(exc)}", file=sys.stderr)
         return 1
     return 0
+
+
+def _os_error(exc: OSError) -> str:
+    """`PATH: reason`, as the system names them (both paths for a failed rename)."""
+    paths = " -> ".join(str(name) for name in (exc.filename, exc.filename2) if name is not None)
+    reason = exc.strerror or str(exc)
+    return f"{paths}: {reason}" if paths else reason

@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-import ctypes
-import errno
-import io
 import logging
-import os
 import shutil
-import sys
-import tempfile
-import time
-import zipfile
 from pathlib import Path
 from typing import Any, cast
 
@@ -20,11 +12,12 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
+from generator import publish
 from generator.load import load_guide
 from generator.model import Guide
-from generator.plugin import CoachGuidePlugin, Prepared
+from generator.plugin import CoachGuidePlugin, Prepared, author_folders
 from generator.render import Downloads, render_site
-from generator.resources import ASSETS, asset_text, default_templates_dir
+from generator.resources import default_templates_dir
 from generator.scaffold import ScaffoldError, new_guide
 
 log = logging.getLogger("mkdocs")
@@ -34,13 +27,33 @@ class CommandError(Exception):
     """A failure outside the content (configuration, build), reported in one line."""
 
 
-def _config(config_file: Path, **overrides: Any) -> MkDocsConfig:
+def site_config(config_file: Path, **overrides: Any) -> MkDocsConfig:
     if not config_file.is_file():
         raise CommandError(f"{config_file}: no such file; run in a guide's folder or pass -f mkdocs.yml")
+    errors = _ConfigErrors()
+    logger = logging.getLogger("mkdocs.config")
+    logger.addFilter(errors)
     try:
         return load_config(str(config_file), **overrides)
     except (ConfigurationError, Abort) as exc:
-        raise CommandError(f"{config_file}: {exc}") from None
+        reasons = [line for message in errors.messages for line in message.splitlines()] or [str(exc)]
+        raise CommandError("\n".join(f"{config_file}: {reason}" for reason in reasons)) from None
+    finally:
+        logger.removeFilter(errors)
+
+
+class _ConfigErrors(logging.Filter):
+    """Keeps the errors MkDocs logs while it validates mkdocs.yml, so they are reported once, as ours."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.messages: list[str] = []
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.ERROR:
+            return True
+        self.messages.append(record.getMessage())
+        return False
 
 
 def _dirs(config: MkDocsConfig) -> tuple[Path, Path, Path]:
@@ -54,7 +67,7 @@ def _dirs(config: MkDocsConfig) -> tuple[Path, Path, Path]:
 
 
 def load(config_file: Path) -> tuple[Guide, Path]:
-    content_dir, templates_dir, project_dir = _dirs(_config(config_file))
+    content_dir, templates_dir, project_dir = _dirs(site_config(config_file))
     return load_guide(content_dir, project_dir=project_dir), templates_dir
 
 
@@ -77,21 +90,6 @@ def check(config_file: Path) -> str:
     return summary(guide)
 
 
-def render(config_file: Path, out_dir: Path) -> int:
-    """Write the pages and assets for an engine that runs no MkDocs plugins; return the page count."""
-    guide, templates_dir = load(config_file)
-    site = render_site(guide, templates_dir)
-    for path, markdown in site.pages.items():
-        target = out_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(markdown, encoding="utf-8")
-    for name in ASSETS:
-        target = out_dir / "assets" / "coachguide" / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(asset_text(name), encoding="utf-8")
-    return len(site.pages)
-
-
 def build(
     config_file: Path,
     *,
@@ -104,7 +102,9 @@ def build(
 
     A hosted build (not --offline) also builds the offline variant and links it as a zip download.
     """
-    config = _config(config_file)
+    config = site_config(config_file)
+    target = site_dir or Path(config.site_dir)
+    refuse_unless_ours(config, target, option="--site-dir" if site_dir else "site_dir in mkdocs.yml")
     guide, templates_dir = load(config_file)  # content errors end here, before MkDocs, as clean lines
     make_zip = offline_zip and not offline
     # Rendered for the first MkDocs build (the offline variant when there is one: no PDFs, no zip link); that
@@ -114,26 +114,28 @@ def build(
     meta = guide.meta
     prepared: Prepared | None = Prepared(meta, site, downloads)
     del guide, site  # the models are not needed again; the pages live as long as `prepared` does
-    target = (site_dir or Path(config.site_dir)).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    try:
+    with publish.replacing(target.resolve()) as staging:
         archive = None
         if make_zip:
             _build_into(config_file, staging, strict=strict, offline=True, prepared=prepared)
             prepared = None
-            archive = zip_folder(staging, meta.id)
+            archive = publish.zip_folder(staging, meta.id)
             shutil.rmtree(staging)
+            staging.mkdir(mode=0o700)
         _build_into(
             config_file, staging, strict=strict, offline=offline, archive=archive is not None, prepared=prepared
         )
         if archive is not None:
             (staging / "downloads" / f"{meta.id}-offline.zip").write_bytes(archive)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    _swap(staging, target)
-    return target
+    return target.resolve()
+
+
+def refuse_unless_ours(config: MkDocsConfig, target: Path, *, option: str) -> None:
+    """Stop, naming the reason, unless `target` is a folder a build or render may replace (see publish)."""
+    project = Path(config.config_file_path).parent
+    problem = publish.refusal(target, project=project, keep=author_folders(config), option=option)
+    if problem:
+        raise CommandError(problem)
 
 
 def _build_into(
@@ -145,9 +147,9 @@ def _build_into(
     archive: bool = False,
     prepared: Prepared | None = None,
 ) -> None:
-    config = _config(config_file, strict=strict, site_dir=str(site_dir))
+    config = site_config(config_file, strict=strict, site_dir=str(site_dir))
     plugin = cast(CoachGuidePlugin, config.plugins["coachguide"])
-    plugin.config.offline_zip = archive
+    plugin.offline_zip = archive
     plugin.prepared = prepared  # used only if it was rendered for this build's downloads
     if offline:
         plugin.config.pdf = False  # the offline copy is for reading and filling in; PDFs come with the hosted site
@@ -159,20 +161,6 @@ def _build_into(
         raise CommandError(f"build failed: {exc.message}; the existing site was left as it was") from None
     finally:
         config.plugins.on_shutdown()
-
-
-def zip_folder(folder: Path, name: str) -> bytes:
-    """A zip of the folder that depends only on its contents: sorted names, fixed dates and modes."""
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800") or 315532800)  # default: 1980-01-01
-    stamp = time.gmtime(max(epoch, 315532800))[:6]
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            info = zipfile.ZipInfo(f"{name}/{path.relative_to(folder).as_posix()}", date_time=stamp)
-            info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, path.read_bytes())
-    return buffer.getvalue()
 
 
 def _enable_offline(config: MkDocsConfig) -> None:
@@ -187,41 +175,6 @@ def _enable_offline(config: MkDocsConfig) -> None:
     config.plugins["material/offline"] = plugin
 
 
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two paths in one step (Linux renameat2 with RENAME_EXCHANGE); False where that is not available."""
-    if not sys.platform.startswith("linux"):
-        return False
-    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)  # glibc 2.28+, musl 1.2.2+
-    if renameat2 is None:
-        return False
-    at_fdcwd, rename_exchange = -100, 2  # <fcntl.h>, <linux/fs.h>
-    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
-        return True
-    code = ctypes.get_errno()
-    if code in {errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP}:  # an old kernel or a file system that cannot
-        return False
-    raise OSError(code, os.strerror(code), str(b))
-
-
-def _swap(new: Path, target: Path) -> None:
-    """Put `new` in place of `target`; the old site is removed only after the new one is in place.
-
-    Where the system can, the two folders are exchanged in one step, so `target` is never missing, even if
-    the process is killed at that moment; elsewhere two renames leave a moment with no site at all.
-    """
-    new.chmod(0o755)  # mkdtemp made it private; a site is meant to be read
-    if target.exists() and _exchange(new, target):
-        shutil.rmtree(new, ignore_errors=True)  # `new` now holds the old site
-        return
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
-        target.rename(old / "site")
-    new.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 def new(target: Path, *, title: str | None = None) -> Path:
     """Create a new guide in `target` (see scaffold); return its mkdocs.yml."""
     try:
@@ -234,6 +187,6 @@ def new(target: Path, *, title: str | None = None) -> Path:
 def serve(config_file: Path, *, dev_addr: str) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    _config(config_file)  # a clear message for a missing or broken mkdocs.yml
+    site_config(config_file)  # a clear message for a missing or broken mkdocs.yml
     # livereload passed explicitly: with click > 8.2.1 the CLI default turns it off (mkdocs #4032).
     mkdocs_serve(str(config_file), livereload=True, dev_addr=dev_addr)

@@ -9,25 +9,38 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import yaml
+from mkdocs.config.defaults import MkDocsConfig
 
-from generator import commands
+from generator import commands, publish
+from generator.plugin import author_folders
 from generator.render import html_text, render_site
-from generator.resources import ASSETS
+from generator.resources import ASSETS, asset_text
 from generator.schemas import write_schemas
 
 
 def render(config_file: Path, out_dir: Path, *, config_out: Path | None = None) -> int:
-    """Write everything the site needs into `out_dir` (and the engine config); return the generated page count."""
-    count = commands.render(config_file, out_dir)
-    config = commands._config(config_file)
+    """Write everything the site needs into `out_dir` (and the engine config); return the generated page count.
+
+    `out_dir` is replaced whole, as `build` replaces a site, and only if it is new, empty or made by us.
+    """
+    config = commands.site_config(config_file)
+    commands.refuse_unless_ours(config, out_dir, option="OUT_DIR")
+    if config_out is not None:
+        _refuse_config_out(config, config_out)
     guide, templates_dir = commands.load(config_file)
     site = render_site(guide, templates_dir)
-    others = copy_hand_written(Path(config.docs_dir), out_dir, generated=set(site.pages))
-    write_schemas(out_dir / "schemas")
+    with publish.replacing(out_dir.resolve()) as staging:
+        for path, markdown in site.pages.items():
+            _write(staging / path, markdown)
+        for name in ASSETS:
+            _write(staging / "assets" / "coachguide" / name, asset_text(name))
+        others = copy_hand_written(Path(config.docs_dir), staging, generated=set(site.pages))
+        write_schemas(staging / "schemas")
     if config_out is not None:
         settings: dict[str, Any] = {
             "INHERIT": _relative(config_file.resolve(), config_out),
@@ -43,11 +56,55 @@ def render(config_file: Path, out_dir: Path, *, config_out: Path | None = None) 
             settings["site_description"] = html_text(guide.meta.description)
         if not config.site_url and guide.meta.site_url:
             settings["site_url"] = guide.meta.site_url
-        config_out.parent.mkdir(parents=True, exist_ok=True)
-        header = "# Written by `coachguide render`; do not edit. Build with: zensical build -f this file\n"
         text = yaml.safe_dump(settings, sort_keys=False, allow_unicode=True, width=120)
-        config_out.write_text(header + text, encoding="utf-8")
-    return count
+        _replace_file(config_out, CONFIG_HEADER + text)
+    return len(site.pages)
+
+
+# The first line of every config `render` writes: how the next render knows the file is its own to replace.
+CONFIG_HEADER = "# Written by `coachguide render`; do not edit. Build with: zensical build -f this file\n"
+
+
+def _refuse_config_out(config: MkDocsConfig, config_out: Path) -> None:
+    """Stop unless `config_out` is a new file, or one an earlier render wrote, outside the author's folders."""
+    resolved = config_out.resolve()
+    if resolved == Path(config.config_file_path).resolve():
+        raise commands.CommandError(f"{config_out}: this is the project's own mkdocs.yml; choose another --config-out")
+    for name, folder in author_folders(config).items():
+        if folder.resolve() in resolved.parents:
+            raise commands.CommandError(f"{config_out}: this is inside the {name} folder; choose another --config-out")
+    if resolved.is_dir():
+        raise commands.CommandError(f"{config_out}: this is a folder; --config-out names a file")
+    if resolved.exists() and not _starts_with(resolved, CONFIG_HEADER):
+        raise commands.CommandError(
+            f"{config_out}: this file was not written by coachguide render; it was left as it is; "
+            "choose another --config-out"
+        )
+
+
+def _starts_with(path: Path, header: str) -> bool:
+    with path.open("rb") as file:
+        return file.read(len(header.encode())) == header.encode()
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _replace_file(path: Path, text: str) -> None:
+    """Write `path` whole or not at all: a new file beside it, renamed over it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", delete=False
+    ) as file:
+        file.write(text)
+    try:
+        os.chmod(file.name, 0o644)
+        os.replace(file.name, path)
+    except BaseException:
+        os.unlink(file.name)
+        raise
 
 
 def copy_hand_written(docs_dir: Path, out_dir: Path, *, generated: set[str]) -> list[str]:

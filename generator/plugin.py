@@ -5,12 +5,14 @@ The only module (with the CLI's build driver) that imports MkDocs; all logic liv
 
 from __future__ import annotations
 
+import difflib
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ConfigErrors, ConfigWarnings, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -21,6 +23,7 @@ from generator.errors import ContentErrors
 from generator.load import load_guide
 from generator.model import GuideFile
 from generator.pdf import PdfError, print_to_pdf
+from generator.publish import mark, refusal
 from generator.render import Downloads, RenderedSite, RenderError, html_text, render_site
 from generator.resources import ASSETS, asset_text, default_templates_dir
 from generator.safety import page_problem
@@ -38,13 +41,31 @@ def offline_enabled(config: MkDocsConfig) -> bool:
     return bool(plugin and plugin.config.enabled)
 
 
+def author_folders(config: MkDocsConfig) -> dict[str, Path]:
+    """The folders that hold the author's own files, which no build or render may write into."""
+    plugin = config.plugins.get("coachguide")
+    folders = {"docs": Path(config.docs_dir)}
+    if plugin is not None:
+        folders["content"] = Path(plugin.config.content_dir)
+        folders["templates"] = Path(plugin.config.templates_dir or default_templates_dir())
+    return folders
+
+
 class CoachGuideConfig(base.Config):
     enabled = c.Type(bool, default=True)
     content_dir = c.Dir(exists=True, default="content")
     templates_dir = c.Optional(c.Dir(exists=True))
     pdf = c.Type(bool, default=False)  # print the sheets and the whole guide to PDF with Chromium
     paper = c.Choice(("A4", "Letter"), default="A4")
-    offline_zip = c.Type(bool, default=False)  # set by `coachguide build`, which makes the zip
+
+    def validate(self) -> tuple[ConfigErrors, ConfigWarnings]:
+        """As MkDocs validates, but a misspelled or unknown option is an error, not a warning that passes."""
+        failed, warnings = super().validate()
+        known = sorted(self._schema_keys)
+        for key in sorted(set(self.keys()) - self._schema_keys):
+            hint = difflib.get_close_matches(key, known, n=1)
+            failed.append((key, ValidationError("unknown option" + (f"; did you mean '{hint[0]}'?" if hint else ""))))
+        return failed, [(key, message) for key, message in warnings if key in self._schema_keys]
 
 
 @dataclass(frozen=True)
@@ -59,6 +80,7 @@ class Prepared:
 class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
     def __init__(self) -> None:
         self.prepared: Prepared | None = None  # set by `coachguide build` for its first MkDocs build
+        self.offline_zip = False  # set by `coachguide build`, which makes the zip; not an option of mkdocs.yml
         self.site: RenderedSite | None = None
         self.project_dir = Path(".")
         self.offline = False
@@ -77,7 +99,13 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
         content_dir = Path(self.config.content_dir)
         templates_dir = Path(self.config.templates_dir or default_templates_dir())
         self.project_dir = Path(config.config_file_path or "mkdocs.yml").parent.resolve()
-        downloads = Downloads(pdf=self.config.pdf, offline_zip=self.config.offline_zip)
+        # Plain `mkdocs build` empties site_dir before it writes: refuse one that holds the author's files.
+        problem = refusal(
+            Path(config.site_dir), project=self.project_dir, keep=author_folders(config), option="site_dir"
+        )
+        if problem:
+            raise PluginError(problem)
+        downloads = Downloads(pdf=self.config.pdf, offline_zip=self.offline_zip)
         if self.prepared is not None and self.prepared.downloads == downloads:
             meta, self.site = self.prepared.meta, self.prepared.site
         else:
@@ -148,6 +176,7 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
 
     @event_priority(-50)  # after the pages and the search index are written
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        mark(Path(config.site_dir))  # so the next build knows this folder is a site it may replace
         if self.site is None or not self.site.pdfs or self.files is None:
             return
         jobs = []

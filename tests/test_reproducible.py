@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from conftest import copy_mini
 
-from generator import commands, pdf
+from generator import commands, pdf, publish
 
 EPOCH = 1_700_000_000  # 2023-11-14 22:13:20 UTC
 needs_chromium = pytest.mark.skipif(not Path(pdf.CHROMIUM).exists(), reason=f"no Chromium at {pdf.CHROMIUM}")
@@ -211,7 +211,7 @@ def test_swap_exchanges_old_and_new_site_in_one_step(tmp_path: Path, monkeypatch
     (site / "index.html").write_text("old", encoding="utf-8")
     new.mkdir()
     (new / "index.html").write_text("new", encoding="utf-8")
-    if not commands._exchange(new, site):
+    if not publish.exchange(new, site):
         pytest.skip("this system cannot exchange two folders in one step")
     assert (site / "index.html").read_text(encoding="utf-8") == "new"
     assert (new / "index.html").read_text(encoding="utf-8") == "old"
@@ -223,7 +223,7 @@ def test_swap_exchanges_old_and_new_site_in_one_step(tmp_path: Path, monkeypatch
     newer.mkdir()
     (newer / "index.html").write_text("newer", encoding="utf-8")
     monkeypatch.setattr(Path, "rename", no_rename)
-    commands._swap(newer, site)
+    publish.swap(newer, site)
     assert (site / "index.html").read_text(encoding="utf-8") == "newer"
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.new", "site"]
 
@@ -234,7 +234,7 @@ def test_swap_falls_back_to_renames(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     (site / "index.html").write_text("old", encoding="utf-8")
     new.mkdir()
     (new / "index.html").write_text("new", encoding="utf-8")
-    monkeypatch.setattr(commands, "_exchange", lambda a, b: False)
-    commands._swap(new, site)
+    monkeypatch.setattr(publish, "exchange", lambda a, b: False)
+    publish.swap(new, site)
     assert (site / "index.html").read_text(encoding="utf-8") == "new"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
