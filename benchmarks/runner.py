@@ -67,8 +67,7 @@ class Project:
 
 def setup(root: Path, questions: int) -> Project:
     """Write the synthesised guide, its two mkdocs.yml files and the plain project with the rendered pages."""
-    from generator import commands, engines
-    from generator.render import render_site
+    from generator import zensical_export
     from generator.resources import ASSETS
 
     root.mkdir(parents=True)
@@ -80,9 +79,7 @@ def setup(root: Path, questions: int) -> Project:
     synth.write_yaml(root / "mkdocs-default.yml", synth.site_config(content_dir=content, docs_dir=docs, pdf=True))
     # The plain project: the pages as `coachguide render OUT_DIR` writes them, with the nav the plugin would set.
     plain_docs = root / "plain" / "docs"
-    engines.render(root / "mkdocs.yml", plain_docs)
-    guide, templates_dir = commands.load(root / "mkdocs.yml")
-    nav = render_site(guide, templates_dir).nav
+    nav = zensical_export.render(root / "mkdocs.yml", plain_docs).nav
     plain = synth.plain_config(config, docs_dir=plain_docs, nav=nav, assets=list(ASSETS))
     synth.write_yaml(root / "plain" / "mkdocs.yml", plain)
     return Project(

@@ -45,7 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO, stream=sys.stderr)
     # Imported here so `coachguide --help` stays fast and free of MkDocs' start-up cost.
-    from generator import commands, engines
+    from generator import commands, zensical_export
     from generator.render import RenderError
 
     config_file = Path(args.config_file)
@@ -53,8 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             print(commands.check(config_file))
         elif args.command == "render":
-            count = engines.render(config_file, args.out_dir, config_out=args.config_out)
-            print(f"wrote {count} pages to {args.out_dir}")
+            site = zensical_export.render(config_file, args.out_dir, config_out=args.config_out)
+            print(f"wrote {len(site.pages)} pages to {args.out_dir}")
         elif args.command == "build":
             site = commands.build(config_file, strict=args.strict, site_dir=args.site_dir, offline=args.offline)
             print(f"built {site}")

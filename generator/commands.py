@@ -1,4 +1,4 @@
-"""What the CLI commands do: validate, render to a folder, build atomically, serve. Drives MkDocs."""
+"""What the CLI commands do: check, build (two MkDocs builds of one loaded guide), serve, new. Drives MkDocs."""
 
 from __future__ import annotations
 
@@ -13,11 +13,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from generator import publish
-from generator.load import load_guide
 from generator.model import Guide
-from generator.plugin import CoachGuidePlugin, Prepared, author_folders
-from generator.render import Downloads, render_site
-from generator.resources import default_templates_dir
+from generator.plugin import CoachGuidePlugin
+from generator.project import NotAGuide, Project
+from generator.render import Downloads
 from generator.scaffold import ScaffoldError, new_guide
 
 log = logging.getLogger("mkdocs")
@@ -56,19 +55,19 @@ class _ConfigErrors(logging.Filter):
         return False
 
 
-def _dirs(config: MkDocsConfig) -> tuple[Path, Path, Path]:
-    """The content folder, templates folder and project folder that the plugin in mkdocs.yml names."""
-    plugin = config.plugins.get("coachguide")
-    if plugin is None:
-        raise CommandError("mkdocs.yml does not list the coachguide plugin under plugins")
-    project_dir = Path(config.config_file_path).parent.resolve()
-    templates = plugin.config.templates_dir or default_templates_dir()
-    return Path(plugin.config.content_dir), Path(templates), project_dir
+def open_project(config_file: Path, **overrides: Any) -> tuple[Project, MkDocsConfig]:
+    """The project that mkdocs.yml describes, with the config it was read from (read once)."""
+    config = site_config(config_file, **overrides)
+    try:
+        return Project.from_config(config), config
+    except NotAGuide as exc:
+        raise CommandError(str(exc)) from None
 
 
 def load(config_file: Path) -> tuple[Guide, Path]:
-    content_dir, templates_dir, project_dir = _dirs(site_config(config_file))
-    return load_guide(content_dir, project_dir=project_dir), templates_dir
+    """The guide of the project in `config_file`, and its templates folder (for tools and benchmarks)."""
+    project, _ = open_project(config_file)
+    return project.guide, project.templates_dir
 
 
 def summary(guide: Guide) -> str:
@@ -98,61 +97,44 @@ def build(
     offline: bool = False,
     offline_zip: bool = True,
 ) -> Path:
-    """Build into fresh folders beside the target, then swap the site in: a failed build leaves the old one.
+    """Build into a fresh folder beside the target, then swap the site in: a failed build leaves the old one.
 
-    A hosted build (not --offline) also builds the offline variant and links it as a zip download.
+    A hosted build (not --offline) also builds the offline variant first and links it as a zip download. Both
+    builds use the one loaded guide; the second renders only the pages that show the download links.
     """
-    config = site_config(config_file)
+    project, config = open_project(config_file, strict=strict)
     target = site_dir or Path(config.site_dir)
-    refuse_unless_ours(config, target, option="--site-dir" if site_dir else "site_dir in mkdocs.yml")
-    guide, templates_dir = load(config_file)  # content errors end here, before MkDocs, as clean lines
+    refuse_unless_ours(project, target, option="--site-dir" if site_dir else "site_dir in mkdocs.yml")
     make_zip = offline_zip and not offline
-    # Rendered for the first MkDocs build (the offline variant when there is one: no PDFs, no zip link); that
-    # build is handed the pages instead of loading and rendering the guide again.
-    downloads = Downloads(pdf=config.plugins["coachguide"].config.pdf and not (offline or make_zip))
-    site = render_site(guide, templates_dir, downloads=downloads)  # and template errors end here too
-    meta = guide.meta
-    prepared: Prepared | None = Prepared(meta, site, downloads)
-    del guide, site  # the models are not needed again; the pages live as long as `prepared` does
+    # The offline copy is for reading and filling in; PDFs come with the hosted site.
+    first = Downloads() if offline or make_zip else Downloads(pdf=project.pdf)
+    project.site(first)  # content and template errors end here, before MkDocs, as clean lines
     with publish.replacing(target.resolve()) as staging:
-        archive = None
         if make_zip:
-            _build_into(config_file, staging, strict=strict, offline=True, prepared=prepared)
-            prepared = None
-            archive = publish.zip_folder(staging, meta.id)
+            _run_mkdocs(config, project, first, staging, offline=True)
+            archive = publish.zip_folder(staging, project.guide.meta.id)
             shutil.rmtree(staging)
             staging.mkdir(mode=0o700)
-        _build_into(
-            config_file, staging, strict=strict, offline=offline, archive=archive is not None, prepared=prepared
-        )
-        if archive is not None:
-            (staging / "downloads" / f"{meta.id}-offline.zip").write_bytes(archive)
+            config = site_config(config_file, strict=strict)  # MkDocs changes a config as it builds with it
+            _run_mkdocs(config, project, Downloads(pdf=project.pdf, offline_zip=True), staging, offline=False)
+            (staging / "downloads" / f"{project.guide.meta.id}-offline.zip").write_bytes(archive)
+        else:
+            _run_mkdocs(config, project, first, staging, offline=offline)
     return target.resolve()
 
 
-def refuse_unless_ours(config: MkDocsConfig, target: Path, *, option: str) -> None:
+def refuse_unless_ours(project: Project, target: Path, *, option: str) -> None:
     """Stop, naming the reason, unless `target` is a folder a build or render may replace (see publish)."""
-    project = Path(config.config_file_path).parent
-    problem = publish.refusal(target, project=project, keep=author_folders(config), option=option)
+    problem = publish.refusal(target, project=project.folder, keep=project.author_folders(), option=option)
     if problem:
         raise CommandError(problem)
 
 
-def _build_into(
-    config_file: Path,
-    site_dir: Path,
-    *,
-    strict: bool,
-    offline: bool,
-    archive: bool = False,
-    prepared: Prepared | None = None,
-) -> None:
-    config = site_config(config_file, strict=strict, site_dir=str(site_dir))
-    plugin = cast(CoachGuidePlugin, config.plugins["coachguide"])
-    plugin.offline_zip = archive
-    plugin.prepared = prepared  # used only if it was rendered for this build's downloads
+def _run_mkdocs(config: MkDocsConfig, project: Project, downloads: Downloads, site_dir: Path, *, offline: bool) -> None:
+    """One MkDocs build of the project's pages into `site_dir`."""
+    config["site_dir"] = str(site_dir)
+    cast(CoachGuidePlugin, config.plugins["coachguide"]).hand_over(project, downloads)
     if offline:
-        plugin.config.pdf = False  # the offline copy is for reading and filling in; PDFs come with the hosted site
         _enable_offline(config)
     config.plugins.on_startup(command="build", dirty=False)
     try:

@@ -1,13 +1,12 @@
-"""The MkDocs plugin: on_config loads and renders the guide, on_files adds the pages as virtual files.
+"""The MkDocs plugin: on_config renders the project's guide, on_files adds the pages as virtual files.
 
-The only module (with the CLI's build driver) that imports MkDocs; all logic lives in load and render.
+With commands.py, the only module that imports MkDocs; all logic lives in project, load and render.
 """
 
 from __future__ import annotations
 
 import difflib
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config import base
@@ -20,12 +19,12 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from generator.errors import ContentErrors
-from generator.load import load_guide
 from generator.model import GuideFile
 from generator.pdf import PdfError, print_to_pdf
+from generator.project import Project, site_settings
 from generator.publish import mark, refusal
-from generator.render import Downloads, RenderedSite, RenderError, html_text, render_site
-from generator.resources import ASSETS, asset_text, default_templates_dir
+from generator.render import Downloads, RenderedSite, RenderError
+from generator.resources import ASSETS, asset_text
 from generator.safety import page_problem
 from generator.schemas import SCHEMAS, SCHEMAS_DIR
 
@@ -39,16 +38,6 @@ def offline_enabled(config: MkDocsConfig) -> bool:
     """True when Material's offline plugin is on: the site is meant to be opened from file://."""
     plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
     return bool(plugin and plugin.config.enabled)
-
-
-def author_folders(config: MkDocsConfig) -> dict[str, Path]:
-    """The folders that hold the author's own files, which no build or render may write into."""
-    plugin = config.plugins.get("coachguide")
-    folders = {"docs": Path(config.docs_dir)}
-    if plugin is not None:
-        folders["content"] = Path(plugin.config.content_dir)
-        folders["templates"] = Path(plugin.config.templates_dir or default_templates_dir())
-    return folders
 
 
 class CoachGuideConfig(base.Config):
@@ -68,23 +57,21 @@ class CoachGuideConfig(base.Config):
         return failed, [(key, message) for key, message in warnings if key in self._schema_keys]
 
 
-@dataclass(frozen=True)
-class Prepared:
-    """The pages `coachguide build` has rendered already (its up-front check), handed over instead of redone."""
-
-    meta: GuideFile
-    site: RenderedSite
-    downloads: Downloads
-
-
 class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
     def __init__(self) -> None:
-        self.prepared: Prepared | None = None  # set by `coachguide build` for its first MkDocs build
-        self.offline_zip = False  # set by `coachguide build`, which makes the zip; not an option of mkdocs.yml
+        self.project: Project | None = None  # handed over by `coachguide build`; else read from mkdocs.yml
+        self.downloads: Downloads | None = None
+        self.meta: GuideFile | None = None
         self.site: RenderedSite | None = None
-        self.project_dir = Path(".")
         self.offline = False
         self.files: Files | None = None
+
+    def hand_over(self, project: Project, downloads: Downloads) -> None:
+        """Build this project's pages, with these download links, instead of reading the guide anew.
+
+        How `coachguide build` builds a guide it has loaded already (and builds two variants of it).
+        """
+        self.project, self.downloads = project, downloads
 
     # Runs before Material's offline plugin, which adds a shim from another host unless one is named.
     @event_priority(50)
@@ -96,48 +83,34 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
             config.extra.setdefault("polyfills", [])
             if SHIM not in config.extra["polyfills"]:
                 config.extra["polyfills"].append(SHIM)
-        content_dir = Path(self.config.content_dir)
-        templates_dir = Path(self.config.templates_dir or default_templates_dir())
-        self.project_dir = Path(config.config_file_path or "mkdocs.yml").parent.resolve()
+        project = self.project or Project.from_config(config)
         # Plain `mkdocs build` empties site_dir before it writes: refuse one that holds the author's files.
         problem = refusal(
-            Path(config.site_dir), project=self.project_dir, keep=author_folders(config), option="site_dir"
+            Path(config.site_dir), project=project.folder, keep=project.author_folders(), option="site_dir"
         )
         if problem:
             raise PluginError(problem)
-        downloads = Downloads(pdf=self.config.pdf, offline_zip=self.offline_zip)
-        if self.prepared is not None and self.prepared.downloads == downloads:
-            meta, self.site = self.prepared.meta, self.prepared.site
-        else:
-            meta, self.site = self._load_and_render(content_dir, templates_dir, downloads)
+        try:
+            self.meta = project.guide.meta
+            self.site = project.site(self.downloads or Downloads(pdf=self.config.pdf))
+        except (ContentErrors, RenderError) as exc:
+            raise PluginError(str(exc)) from None
+        self.project = project
         # Rebuild on edits to the content and templates, not only docs/ (mkdocs serve).
-        config.watch.extend([str(content_dir.resolve()), str(templates_dir.resolve())])
-        config.site_description = config.site_description or html_text(meta.description)
-        # The guide's language sets Material's interface language and, unless mkdocs.yml names one,
-        # the search language (Material derives search's default from the theme's translations).
-        config.theme["language"] = meta.language
-        if not config.site_url and meta.site_url:
-            config.site_url = meta.site_url
-        for name in ASSETS:
-            target = config.extra_css if name.endswith(".css") else config.extra_javascript
-            if f"assets/coachguide/{name}" not in target:
-                target.append(f"assets/coachguide/{name}")
+        config.watch.extend([str(project.content_dir.resolve()), str(project.templates_dir.resolve())])
+        for key, value in site_settings(self.meta, config).items():
+            if key == "theme":
+                # Material's interface language and, unless mkdocs.yml names one, search's (Material derives
+                # search's default from the theme's translations).
+                config.theme["language"] = value["language"]
+            elif key in {"extra_css", "extra_javascript"}:
+                config[key].extend(path for path in value if path not in config[key])
+            else:
+                config[key] = value
         return config
 
-    def _load_and_render(
-        self, content_dir: Path, templates_dir: Path, downloads: Downloads
-    ) -> tuple[GuideFile, RenderedSite]:
-        try:
-            guide = load_guide(content_dir, project_dir=self.project_dir)
-        except ContentErrors as exc:
-            raise PluginError(str(exc)) from None
-        try:
-            return guide.meta, render_site(guide, templates_dir, downloads=downloads)
-        except RenderError as exc:
-            raise PluginError(str(exc)) from None
-
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
-        if self.site is None:
+        if self.site is None or self.project is None:
             return files
         for path, markdown in self.site.pages.items():
             existing = files.get_file_from_path(path)
@@ -145,7 +118,7 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
                 files.remove(existing)
             page = File.generated(config, path, content=markdown)
             # "Edit this page" opens the YAML the page is made from (MkDocs 1.6 File.edit_uri).
-            source = self.project_dir / self.site.sources[path]
+            source = self.project.folder / self.site.sources[path]
             page.edit_uri = Path(os.path.relpath(source, config.docs_dir)).as_posix()
             files.append(page)
         for name in (*ASSETS, *(["iframe-worker.js"] if self.offline else [])):
@@ -159,10 +132,10 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
         for target in self.site.downloads.values():
             files.append(File.generated(config, target, content=b""))
         self.files = files
-        if not config.nav:
-            generated = set(self.site.pages)
-            others = sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in generated)
-            config.nav = [*self.site.nav, *others]
+        generated = set(self.site.pages)
+        others = sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in generated)
+        assert self.meta is not None
+        config.nav = site_settings(self.meta, config, nav=[*self.site.nav, *others]).get("nav", config.nav)
         return files
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.meta
 import markupsafe
 
 from generator.checks import PLACEHOLDER
@@ -276,8 +277,14 @@ def _link(current: str, target: str) -> str:
     return "../" * depth + target
 
 
-def render_site(guide: Guide, templates_dir: Path, *, downloads: Downloads | None = None) -> RenderedSite:
-    """Every page of the guide as Markdown, with the navigation in the guide's order."""
+def render_site(
+    guide: Guide, templates_dir: Path, *, downloads: Downloads | None = None, reuse: RenderedSite | None = None
+) -> RenderedSite:
+    """Every page of the guide as Markdown, with the navigation in the guide's order.
+
+    `reuse`, the same guide rendered with other download links, gives the pages whose templates never read
+    `downloads`, so a second variant of a site renders only the pages that differ.
+    """
     downloads = downloads or Downloads()
     env = environment(templates_dir)
     paths = page_paths(guide)
@@ -314,7 +321,10 @@ def render_site(guide: Guide, templates_dir: Path, *, downloads: Downloads | Non
     for path, name, extra, origin in jobs:
         link = lambda key, anchor="", _p=path: _link(_p, paths[key]) + (f"#{anchor}" if anchor else "")  # noqa: E731
         try:
-            pages[path] = env.get_template(name).render(**base, **extra, path=path, link=link)
+            if reuse is not None and path in reuse.pages and not _reads(env, name, "downloads"):
+                pages[path] = reuse.pages[path]
+            else:
+                pages[path] = env.get_template(name).render(**base, **extra, path=path, link=link)
         except jinja2.TemplateSyntaxError as exc:
             raise RenderError(f"{templates_dir / (exc.name or name)}:{exc.lineno}: {exc.message}") from None
         except jinja2.TemplateError as exc:
@@ -330,6 +340,16 @@ def render_site(guide: Guide, templates_dir: Path, *, downloads: Downloads | Non
         pdfs=pdfs if downloads.pdf else [],
         downloads={"zip": paths["zip"]} if downloads.offline_zip else {},
     )
+
+
+def _reads(env: jinja2.Environment, name: str, variable: str) -> bool:
+    """Whether the template, or one it includes, imports or extends, reads `variable` from its context."""
+    assert env.loader is not None
+    tree = env.parse(env.loader.get_source(env, name)[0])
+    if variable in jinja2.meta.find_undeclared_variables(tree):
+        return True
+    others = jinja2.meta.find_referenced_templates(tree)
+    return any(other is None or _reads(env, other, variable) for other in others)  # None: a computed name
 
 
 def template_data(tpl: Template) -> dict[str, Any]:

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from conftest import ROOT, copy_mini
 
-from generator import commands, engines, schemas
+from generator import commands, schemas, zensical_export
 from generator.scaffold import guide_id, guide_title
 
 EXAMPLE = ROOT / "examples" / "salary-conversation"
@@ -233,7 +233,7 @@ def test_german_guide_gets_the_theme_in_german(tmp_path: Path) -> None:
 
 def test_render_writes_a_folder_and_config_other_engines_can_build(tmp_path: Path) -> None:
     out = tmp_path / "build"
-    count = engines.render(ROOT / "mkdocs.yml", out / "docs", config_out=out / "mkdocs.yml")
+    count = len(zensical_export.render(ROOT / "mkdocs.yml", out / "docs", config_out=out / "mkdocs.yml").pages)
     config = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
     assert (out / config["INHERIT"]).resolve() == (ROOT / "mkdocs.yml").resolve()
     assert config["docs_dir"] == "docs"

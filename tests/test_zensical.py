@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import engines
+from generator import zensical_export
 from generator.load import load_guide
 from generator.render import render_site
 from generator.resources import ASSETS, default_templates_dir
@@ -22,7 +22,7 @@ ROOT = Path(__file__).parent.parent
 
 def zensical_build(config_file: Path, out: Path) -> Path:
     """Render the guide into `out/docs`, write `out/mkdocs.yml`, build it with Zensical; return the site."""
-    engines.render(config_file, out / "docs", config_out=out / "mkdocs.yml")
+    zensical_export.render(config_file, out / "docs", config_out=out / "mkdocs.yml")
     result = subprocess.run(
         [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(out / "mkdocs.yml")],
         cwd=out,

@@ -11,66 +11,54 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any
 
 import yaml
-from mkdocs.config.defaults import MkDocsConfig
 
 from generator import commands, publish
-from generator.plugin import author_folders
-from generator.render import html_text, render_site
+from generator.project import Project, site_settings
+from generator.render import Downloads, RenderedSite
 from generator.resources import ASSETS, asset_text
 from generator.schemas import write_schemas
 
 
-def render(config_file: Path, out_dir: Path, *, config_out: Path | None = None) -> int:
-    """Write everything the site needs into `out_dir` (and the engine config); return the generated page count.
+def render(config_file: Path, out_dir: Path, *, config_out: Path | None = None) -> RenderedSite:
+    """Write everything the site needs into `out_dir` (and the engine config); return the pages rendered.
 
     `out_dir` is replaced whole, as `build` replaces a site, and only if it is new, empty or made by us.
     """
-    config = commands.site_config(config_file)
-    commands.refuse_unless_ours(config, out_dir, option="OUT_DIR")
+    project, config = commands.open_project(config_file)
+    commands.refuse_unless_ours(project, out_dir, option="OUT_DIR")
     if config_out is not None:
-        _refuse_config_out(config, config_out)
-    guide, templates_dir = commands.load(config_file)
-    site = render_site(guide, templates_dir)
+        _refuse_config_out(project, config_out)
+    site = project.site(Downloads())
     with publish.replacing(out_dir.resolve()) as staging:
         for path, markdown in site.pages.items():
             _write(staging / path, markdown)
         for name in ASSETS:
             _write(staging / "assets" / "coachguide" / name, asset_text(name))
-        others = copy_hand_written(Path(config.docs_dir), staging, generated=set(site.pages))
+        others = copy_hand_written(project.docs_dir, staging, generated=set(site.pages))
         write_schemas(staging / "schemas")
     if config_out is not None:
-        settings: dict[str, Any] = {
+        settings = {
             "INHERIT": _relative(config_file.resolve(), config_out),
             "docs_dir": _relative(out_dir.resolve(), config_out),
-            # Read by Material (and Zensical) for the interface; search follows it unless mkdocs.yml names one.
-            "theme": {"language": guide.meta.language},
-            "extra_css": [f"assets/coachguide/{n}" for n in ASSETS if n.endswith(".css")],
-            "extra_javascript": [f"assets/coachguide/{n}" for n in ASSETS if n.endswith(".js")],
+            **site_settings(project.guide.meta, config, nav=[*site.nav, *others]),
         }
-        if not config.nav:  # as the plugin does: the guide's order, then the hand-written pages
-            settings["nav"] = [*site.nav, *others]
-        if not config.site_description:
-            settings["site_description"] = html_text(guide.meta.description)
-        if not config.site_url and guide.meta.site_url:
-            settings["site_url"] = guide.meta.site_url
         text = yaml.safe_dump(settings, sort_keys=False, allow_unicode=True, width=120)
         _replace_file(config_out, CONFIG_HEADER + text)
-    return len(site.pages)
+    return site
 
 
 # The first line of every config `render` writes: how the next render knows the file is its own to replace.
 CONFIG_HEADER = "# Written by `coachguide render`; do not edit. Build with: zensical build -f this file\n"
 
 
-def _refuse_config_out(config: MkDocsConfig, config_out: Path) -> None:
+def _refuse_config_out(project: Project, config_out: Path) -> None:
     """Stop unless `config_out` is a new file, or one an earlier render wrote, outside the author's folders."""
     resolved = config_out.resolve()
-    if resolved == Path(config.config_file_path).resolve():
+    if resolved == project.config_file:
         raise commands.CommandError(f"{config_out}: this is the project's own mkdocs.yml; choose another --config-out")
-    for name, folder in author_folders(config).items():
+    for name, folder in project.author_folders().items():
         if folder.resolve() in resolved.parents:
             raise commands.CommandError(f"{config_out}: this is inside the {name} folder; choose another --config-out")
     if resolved.is_dir():

@@ -1,0 +1,83 @@
+"""One project, loaded once: `build` and `render` read mkdocs.yml and the guide once and render each page once."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pytest
+import yaml
+
+from generator import commands, load, zensical_export
+from generator.project import Project, site_settings
+from generator.render import Downloads
+
+
+class Counts:
+    """How often the guide was loaded, mkdocs.yml read, and each page rendered, during one command."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.loads = 0
+        self.configs = 0
+        self.pages: Counter[str] = Counter()
+        real_load, real_config, real_render = load.load_guide, commands.load_config, jinja2.Template.render
+
+        def counted_load(*args: Any, **kwargs: Any) -> Any:
+            self.loads += 1
+            return real_load(*args, **kwargs)
+
+        def counted_config(*args: Any, **kwargs: Any) -> Any:
+            self.configs += 1
+            return real_config(*args, **kwargs)
+
+        def counted_render(template: jinja2.Template, *args: Any, **kwargs: Any) -> str:
+            if "path" in kwargs:  # a guide page (MkDocs renders its theme's templates with one context dict)
+                self.pages[kwargs["path"]] += 1
+            return real_render(template, *args, **kwargs)
+
+        monkeypatch.setattr("generator.project.load_guide", counted_load)
+        monkeypatch.setattr(commands, "load_config", counted_config)
+        monkeypatch.setattr(jinja2.Template, "render", counted_render)
+
+
+def test_build_reads_the_guide_once_for_both_variants(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    counts = Counts(monkeypatch)
+    site = commands.build(mini / "mkdocs.yml", strict=True)  # the offline variant, zipped, then the hosted site
+    assert (site / "downloads/mini-offline.zip").is_file()
+    assert counts.loads == 1
+    assert counts.configs == 2  # MkDocs changes the config it builds with, so the second build reads it anew
+    # Each page is rendered once; only the print pages, which show the download links, once per variant.
+    twice = {path for path, n in counts.pages.items() if n == 2}
+    assert twice and all(path.startswith("print/") for path in twice)
+    assert set(counts.pages.values()) == {1, 2}
+
+
+def test_render_reads_the_guide_once(mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    counts = Counts(monkeypatch)
+    site = zensical_export.render(mini / "mkdocs.yml", tmp_path / "out", config_out=tmp_path / "zensical.yml")
+    assert (counts.loads, counts.configs) == (1, 1)
+    assert set(counts.pages) == set(site.pages) and set(counts.pages.values()) == {1}
+
+
+def test_the_plugin_and_the_zensical_export_set_the_same_site_settings(mini: Path, tmp_path: Path) -> None:
+    project, config = commands.open_project(mini / "mkdocs.yml")
+    site = project.site(Downloads())
+    expected = site_settings(project.guide.meta, config, nav=[*site.nav])
+    zensical_export.render(mini / "mkdocs.yml", tmp_path / "out", config_out=tmp_path / "zensical.yml")
+    written = yaml.safe_load((tmp_path / "zensical.yml").read_text(encoding="utf-8"))
+    assert {key: written[key] for key in expected} == expected
+    built = commands.build(mini / "mkdocs.yml", strict=True, site_dir=tmp_path / "site", offline_zip=False)
+    assert f'<html lang="{expected["theme"]["language"]}"' in (built / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_project_is_its_folders(mini: Path) -> None:
+    project, _ = commands.open_project(mini / "mkdocs.yml")
+    assert isinstance(project, Project)
+    assert project.folder == mini.resolve()
+    assert project.author_folders() == {
+        "content": mini.resolve() / "content",
+        "docs": mini.resolve() / "docs",
+        "templates": (Path(__file__).parent.parent / "templates").resolve(),
+    }
