@@ -53,8 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             print(commands.check(config_file))
         elif args.command == "render":
-            site = zensical_export.render(config_file, args.out_dir, config_out=args.config_out)
-            print(f"wrote {len(site.pages)} pages to {args.out_dir}")
+            rendered = zensical_export.render(config_file, args.out_dir, config_out=args.config_out)
+            print(f"wrote {len(rendered.pages)} pages to {args.out_dir}")
         elif args.command == "build":
             site = commands.build(config_file, strict=args.strict, site_dir=args.site_dir, offline=args.offline)
             print(f"built {site}")

@@ -277,19 +277,12 @@ def _link(current: str, target: str) -> str:
     return "../" * depth + target
 
 
-def render_site(
-    guide: Guide, templates_dir: Path, *, downloads: Downloads | None = None, reuse: RenderedSite | None = None
-) -> RenderedSite:
-    """Every page of the guide as Markdown, with the navigation in the guide's order.
+Job = tuple[str, str, dict[str, Any], str]  # page path, template, what it adds to the context, content origin
 
-    `reuse`, the same guide rendered with other download links, gives the pages whose templates never read
-    `downloads`, so a second variant of a site renders only the pages that differ.
-    """
-    downloads = downloads or Downloads()
-    env = environment(templates_dir)
-    paths = page_paths(guide)
-    base = {**_context(guide, paths), "downloads": downloads}
-    jobs: list[tuple[str, str, dict[str, Any], str]] = [
+
+def _page_jobs(guide: Guide, paths: dict[str, str]) -> list[Job]:
+    """Every page of the site: where it goes, which template makes it, and from which content."""
+    jobs: list[Job] = [
         (paths["home"], "home.md.j2", {}, "guide"),
         (paths["sources"], "sources.md.j2", {}, "guide"),
         (paths["questions"], "questions-index.md.j2", {}, "guide"),
@@ -315,10 +308,24 @@ def render_site(
         (paths[f"print:step:{s.id}"], "print-step.md.j2", {"step": s, "number": i}, f"step:{s.id}")
         for i, s in enumerate(guide.steps, 1)
     ]
+    return jobs
 
+
+def render_site(
+    guide: Guide, templates_dir: Path, *, downloads: Downloads | None = None, reuse: RenderedSite | None = None
+) -> RenderedSite:
+    """Every page of the guide as Markdown, with the navigation in the guide's order.
+
+    `reuse`, the same guide rendered with other download links, gives the pages whose templates never read
+    `downloads`, so a second variant of a site renders only the pages that differ.
+    """
+    downloads = downloads or Downloads()
+    env = environment(templates_dir)
+    paths = page_paths(guide)
+    base = {**_context(guide, paths), "downloads": downloads}
     pages: dict[str, str] = {}
     sources: dict[str, str] = {}
-    for path, name, extra, origin in jobs:
+    for path, name, extra, origin in _page_jobs(guide, paths):
         link = lambda key, anchor="", _p=path: _link(_p, paths[key]) + (f"#{anchor}" if anchor else "")  # noqa: E731
         try:
             if reuse is not None and path in reuse.pages and not _reads(env, name, "downloads"):
