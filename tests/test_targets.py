@@ -138,7 +138,10 @@ def test_plain_mkdocs_build_refuses_a_folder_of_the_authors(project: Path) -> No
 
 def test_a_folder_under_a_file_is_one_line(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     line = refused(*coachguide("build", "--site-dir", "mkdocs.yml/site", capsys=capsys))
-    assert line == f"coachguide: mkdocs.yml/site: {project / 'mkdocs.yml'} is a file, not a folder; choose another --site-dir"
+    assert (
+        line
+        == f"coachguide: mkdocs.yml/site: {project / 'mkdocs.yml'} is a file, not a folder; choose another --site-dir"
+    )
 
 
 # --- plugin options ---------------------------------------------------------------------------------------
