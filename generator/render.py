@@ -255,9 +255,19 @@ def _context(guide: Guide, paths: dict[str, str]) -> dict[str, Any]:
     for question in guide.questions.values():
         if question.priority:
             best_by_phase[question.phase].append(question)
+    banks = {b.id: b for b in guide.banks}
     return {
         "guide": guide,
         "best_by_phase": best_by_phase,
+        # Per step, the priority questions of the banks it uses: its print sheet offers them.
+        "best_of_step": {s.id: [q for b in s.banks for q in banks[b].questions if q.priority] for s in guide.steps},
+        # Where "Add to my prep sheet" puts questions: the first sheet with lines for them.
+        "question_sheet": next((s for s in guide.prep_sheets if any(x.question_slots for x in s.sections)), None),
+        # What the home page's overall progress counts: every step's checklist items.
+        "progress_steps": [
+            {"id": s.id, "title": f"{i}. {s.title}", "items": [item.id for item in s.checklist]}
+            for i, s in enumerate(guide.steps, 1)
+        ],
         "meta": guide.meta,
         "paths": paths,
         "steps_using": steps_using,
@@ -267,7 +277,7 @@ def _context(guide: Guide, paths: dict[str, str]) -> dict[str, Any]:
         "channels": guide.meta.channels,
         "steps": {s.id: s for s in guide.steps},
         "templates": {t.id: t for t in guide.templates},
-        "banks": {b.id: b for b in guide.banks},
+        "banks": banks,
     }
 
 
