@@ -162,3 +162,15 @@ def test_missing_config_is_one_clear_line(tmp_path: Path) -> None:
     assert (
         result.stderr.strip() == "coachguide: mkdocs.yml: no such file; run in a guide's folder or pass -f mkdocs.yml"
     )
+
+
+def test_a_channels_note_and_sources_show_on_its_templates(mini: Path) -> None:
+    guide_file = mini / "content/guide.yml"
+    text = guide_file.read_text(encoding="utf-8")
+    note = "  note: {label: Short note, max_chars: 80, note: 'Limits change; *checked* in 2026.', sources: [pew]}"
+    guide_file.write_text(text.replace("  note: {label: Short note, max_chars: 80}", note), encoding="utf-8")
+    pages = rendered(mini)
+    note_page, hello_page = pages["outreach/note.md"], pages["outreach/hello.md"]
+    assert "Limits change; *checked* in 2026." in note_page
+    assert "## Sources {#sources}" in note_page and "Searching for Work in the Digital Era" in note_page
+    assert "Limits change" not in hello_page  # another channel's template
