@@ -186,7 +186,7 @@
   const tabKey = () => `coachguide-tab:${G.id}:sheet`; // not under G.prefix: storage events ignore it
   function chosen() {
     try {
-      return sessionStorage.getItem(tabKey());
+      return sessionStorage.getItem(tabKey()) ?? tabChoice;
     } catch (e) {
       return tabChoice;
     }
@@ -204,7 +204,10 @@
   function sheets() {
     const s = storedSheets(), mine = chosen();
     if (mine && s.list.some((x) => x.id === mine)) s.current = mine;
-    else if (!s.list.some((x) => x.id === s.current)) s.current = s.list[0].id;
+    else {
+      if (!s.list.some((x) => x.id === s.current)) s.current = s.list[0].id;
+      choose(s.current); // a tab keeps the sheet it first showed, whatever other tabs choose later
+    }
     return s;
   }
   const currentSheet = () => {
