@@ -154,7 +154,6 @@
     box.hidden = false;
   }
 
-  // One notice per kind: a newer one of the same kind replaces the older text.
   // Text a failed write leaves on screen is marked (and described by the notice) until a write succeeds.
   const unsaved = (input) => input.classList.contains("cg-unsaved");
   function markSaved(input, ok) {
@@ -169,6 +168,7 @@
   };
   const itemText = (li) => (li.querySelector("label") || li).textContent.trim();
 
+  // One notice per kind: a newer one of the same kind replaces the older text.
   function notice(text, kind) {
     const host = document.querySelector("article") || document.body;
     const same = kind && host.querySelector(`.cg-notice[data-kind="${kind}"] p`);
@@ -776,14 +776,15 @@
     });
     // The question picker's "Add all shown" (coachguide-picker.js) sends the ids of the questions it shows.
     document.addEventListener("coachguide:add-questions", (e) => {
-      const ids = G && e.detail && Array.isArray(e.detail.ids) ? e.detail.ids : [];
-      const qs = get(questionsKey(), []);
+      if (!G) return;
+      const ids = e.detail && Array.isArray(e.detail.ids) ? e.detail.ids : [];
+      const qs = get(questionsKey(), []), had = qs.length;
       for (const id of ids.map(String)) {
         const b = document.querySelector(`button.cg-add[data-add-question="${CSS.escape(id)}"]`);
         if (b && !qs.some((q) => q.id === id)) qs.push({ id, text: b.dataset.text });
       }
-      if (ids.length) {
-        set(questionsKey(), qs, `adding ${ids.length} questions to “${sheetName(currentSheet())}”`);
+      if (qs.length > had) {
+        set(questionsKey(), qs, `adding ${qs.length - had} questions to “${sheetName(currentSheet())}”`);
         render();
       }
     });
