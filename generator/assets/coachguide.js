@@ -9,22 +9,25 @@
   const HOUR = 3600e3;
 
   // ---- Storage: one key per value, "coachguide:GUIDE:" + a key made of ids (never positions). ----
+  // Blocked (reading throws: storage refused) is told apart from full (a write throws QuotaExceededError):
+  // a blocked browser keeps the visit's work in memory; a full one still shows and exports all it holds.
   let ls, blocked = false;
   try {
     ls = window.localStorage; // throws where storage is blocked
-    ls.setItem("coachguide:probe", "1");
-    ls.removeItem("coachguide:probe");
+    ls.getItem("coachguide:probe"); // a read, not a write: a full storage is not a blocked one
   } catch (e) {
     // Keep it in memory: the page still works, it just forgets on reload.
     const mem = new Map();
     blocked = true;
-    ls = { getItem: (k) => mem.get(k) ?? null, setItem: (k, v) => mem.set(k, v), removeItem: (k) => mem.delete(k),
-      key: (i) => [...mem.keys()][i], get length() { return mem.size; } };
+    ls = { getItem: (k) => mem.get(k) ?? null, setItem: (k, v) => mem.set(k, String(v)), removeItem: (k) => mem.delete(k),
+      key: (i) => [...mem.keys()][i] ?? null, get length() { return mem.size; } };
   }
   const raw = (k) => ls.getItem(k);
   const put = (k, v) => ls.setItem(k, v);
   const drop = (k) => ls.removeItem(k);
   const allKeys = () => Array.from({ length: ls.length }, (_, i) => ls.key(i));
+  // Chromium and Safari name it QuotaExceededError; older Firefox NS_ERROR_DOM_QUOTA_REACHED.
+  const isFull = (e) => e instanceof DOMException && (e.name === "QuotaExceededError" || e.name === "NS_ERROR_DOM_QUOTA_REACHED");
 
   let G = null; // the guide of the current page, read from .cg-guide on every page
   const ownKeys = () => allKeys().filter((k) => k && k.startsWith(G.prefix));
@@ -48,29 +51,47 @@
   ];
   const valid = (rel, v) => RULES.some(([re, ok]) => re.test(rel) && !!ok(v));
 
+  // A stored text as a value this key may hold, or undefined.
+  function parse(rel, text) {
+    try {
+      const v = JSON.parse(text);
+      return valid(rel, v) ? v : undefined;
+    } catch (e) {
+      return undefined; // not JSON
+    }
+  }
+
   function get(rel, fallback) {
     const text = raw(G.prefix + rel);
     if (text === null) return fallback;
-    try {
-      const v = JSON.parse(text);
-      if (valid(rel, v)) return v;
-    } catch (e) {
-      // not JSON: set aside below
-    }
+    const v = parse(rel, text);
+    if (v !== undefined) return v;
     setAside([G.prefix + rel]);
     return fallback;
   }
 
-  function set(rel, v) {
+  // Saves one value; on failure the stored value is unchanged, the reader is told `what` was not saved
+  // (nothing is said without a `what`), and false is returned so the caller can show what is stored.
+  function set(rel, v, what) {
     try {
       if (v === null || v === "" || (Array.isArray(v) && !v.length)) drop(G.prefix + rel);
       else {
-        put(G.prefix + "version", String(VERSION));
+        if (raw(G.prefix + "version") !== String(VERSION)) put(G.prefix + "version", String(VERSION));
         put(G.prefix + rel, JSON.stringify(v));
       }
+      return true;
     } catch (e) {
-      notice("This browser did not save your last change (its storage may be full). Export your data from the home page to keep a copy.");
+      if (what) notSaved(what, isFull(e));
+      return false;
     }
+  }
+
+  function notSaved(what, full) {
+    const why = full
+      ? "this browser's storage for this site is full. Everything saved before is still here."
+      : "this browser refused to save it.";
+    notice(`Not saved: ${what}, because ${why} Export your data from the home page to keep a copy; ` +
+      "deleting a prep sheet you no longer need frees space.", "unsaved");
   }
 
   // Unreadable data is moved under one backup key, never deleted, and the reader is told.
@@ -133,16 +154,60 @@
     box.hidden = false;
   }
 
-  function notice(text) {
+  // Text a failed write leaves on screen is marked (and described by the notice) until a write succeeds.
+  const unsaved = (input) => input.classList.contains("cg-unsaved");
+  function markSaved(input, ok) {
+    input.classList.toggle("cg-unsaved", !ok);
+    if (ok) input.removeAttribute("aria-invalid");
+    else input.setAttribute("aria-invalid", "true");
+  }
+  const forgetUnsaved = () => $$(".cg-sheet .cg-unsaved, .cg-sheet-name.cg-unsaved").forEach((i) => markSaved(i, true));
+  const labelOf = (input) => {
+    const label = input.id && document.querySelector(`label[for="${CSS.escape(input.id)}"]`);
+    return (label ? label.textContent : "").trim() || "this field";
+  };
+  const itemText = (li) => (li.querySelector("label") || li).textContent.trim();
+
+  // One notice per kind: a newer one of the same kind replaces the older text.
+  function notice(text, kind) {
     const host = document.querySelector("article") || document.body;
+    const same = kind && host.querySelector(`.cg-notice[data-kind="${kind}"] p`);
+    if (same) return say(same, text);
     if ($$(".cg-notice p", host).some((p) => p.textContent === text)) return;
-    host.prepend(el("div", { class: "cg-notice cg-controls", role: "alert" }, el("p", {}, text), btn("Dismiss", "dismiss")));
+    const box = el("div", { class: "cg-notice cg-controls", role: "alert" }, el("p", {}, text), btn("Dismiss", "dismiss"));
+    if (kind) box.dataset.kind = kind;
+    host.prepend(box);
   }
 
-  // ---- Prep sheets: several named instances (one per person); one is current. ----
+  // ---- Prep sheets: several named instances (one per person). ----
+  // Each tab keeps its own choice (sessionStorage, else memory), so no tab writes into a sheet another tab
+  // chose; the stored `current` is only the sheet a new tab opens on.
+  let tabChoice = null;
+  const tabKey = () => `coachguide-tab:${G.id}:sheet`; // not under G.prefix: storage events ignore it
+  function chosen() {
+    try {
+      return sessionStorage.getItem(tabKey()) ?? tabChoice;
+    } catch (e) {
+      return tabChoice;
+    }
+  }
+  function choose(id) {
+    tabChoice = id;
+    try {
+      if (id === null) sessionStorage.removeItem(tabKey());
+      else sessionStorage.setItem(tabKey(), id);
+    } catch (e) {
+      // blocked or full: the choice lasts for this page (tabChoice)
+    }
+  }
+  const storedSheets = () => get("sheets", null) || { current: "p1", list: [{ id: "p1", name: "Prep sheet 1" }] };
   function sheets() {
-    const s = get("sheets", null) || { current: "p1", list: [{ id: "p1", name: "Prep sheet 1" }] };
-    if (!s.list.some((x) => x.id === s.current)) s.current = s.list[0].id;
+    const s = storedSheets(), mine = chosen();
+    if (mine && s.list.some((x) => x.id === mine)) s.current = mine;
+    else {
+      if (!s.list.some((x) => x.id === s.current)) s.current = s.list[0].id;
+      choose(s.current); // a tab keeps the sheet it first showed, whatever other tabs choose later
+    }
     return s;
   }
   const currentSheet = () => {
@@ -326,10 +391,11 @@
       sel.replaceChildren(...all.list.map((s) => el("option", { value: s.id }, sheetName(s))));
       sel.value = all.current;
     }
-    for (const input of $$(".cg-sheet-name")) if (document.activeElement !== input) input.value = cur.name;
+    for (const input of $$(".cg-sheet-name")) if (document.activeElement !== input && !unsaved(input)) input.value = cur.name;
     for (const sheet of $$(".cg-sheet[data-sheet]")) {
       for (const f of $$("input[data-field], textarea[data-field]", sheet)) {
         const v = get(`sheet:${all.current}:field:${sheet.dataset.sheet}:${f.dataset.field}`, "");
+        if (unsaved(f)) continue; // the reader's text stays on screen, marked as not saved
         if (f.value !== v) f.value = v;
         f.classList.toggle("cg-filled", v !== ""); // print shows filled fields as values, empty ones as lines
       }
@@ -375,7 +441,7 @@
     const values = {};
     for (const name of Object.keys(data.placeholders)) values[name] = get("ph:" + name, "");
     for (const input of $$("[data-cg-ph]", c)) {
-      if (document.activeElement !== input && input.value !== values[input.dataset.cgPh]) input.value = values[input.dataset.cgPh];
+      if (document.activeElement !== input && !unsaved(input) && input.value !== values[input.dataset.cgPh]) input.value = values[input.dataset.cgPh];
     }
     for (const span of $$(".cg-ph[data-ph]", c)) {
       const v = values[span.dataset.ph];
@@ -416,7 +482,7 @@
     const i = +b.closest("li").dataset.index, qs = get(questionsKey(), []), j = i + delta;
     if (j < 0 || j >= qs.length) return;
     [qs[i], qs[j]] = [qs[j], qs[i]];
-    set(questionsKey(), qs);
+    set(questionsKey(), qs, `the new order of the questions on “${sheetName(currentSheet())}”`);
     render();
     const at = (k, act) => document.querySelector(`li[data-index="${k}"] [data-cg=${act}]`);
     const same = at(j, b.dataset.cg);
@@ -425,8 +491,8 @@
 
   const actions = {
     na(b) {
-      const key = checkKey(b.closest("li"));
-      set(key, get(key, null) === "na" ? null : "na");
+      const li = b.closest("li"), key = checkKey(li);
+      set(key, get(key, null) === "na" ? null : "na", `“not applicable” on “${itemText(li)}”`);
       render();
     },
     reset(b) {
@@ -436,16 +502,17 @@
     },
     add(b) {
       const qs = get(questionsKey(), []), id = b.dataset.addQuestion;
-      const on = qs.some((q) => q.id === id);
-      set(questionsKey(), on ? qs.filter((q) => q.id !== id) : [...qs, { id, text: b.dataset.text }]);
+      const on = qs.some((q) => q.id === id), where = sheetName(currentSheet());
+      set(questionsKey(), on ? qs.filter((q) => q.id !== id) : [...qs, { id, text: b.dataset.text }],
+        on ? `taking “${b.dataset.text}” off “${where}”` : `adding “${b.dataset.text}” to “${where}”`);
       render();
     },
     up: (b) => move(b, -1),
     down: (b) => move(b, 1),
     remove(b) {
       const i = +b.closest("li").dataset.index, qs = get(questionsKey(), []);
-      qs.splice(i, 1);
-      set(questionsKey(), qs);
+      const [gone] = qs.splice(i, 1);
+      set(questionsKey(), qs, `taking “${gone.text}” off “${sheetName(currentSheet())}”`);
       render();
       const next = $$("li[data-index] [data-cg=remove]");
       (next[Math.min(i, next.length - 1)] || document.querySelector("ol.cg-slots")).focus();
@@ -457,7 +524,9 @@
       const id = "p" + Date.now().toString(36) + Math.floor(Math.random() * 1296).toString(36);
       all.list.push({ id, name: `Prep sheet ${n}` });
       all.current = id;
-      set("sheets", all);
+      if (!set("sheets", all, "the new prep sheet")) return;
+      choose(id);
+      forgetUnsaved();
       render();
       const name = b.closest(".cg-sheet-bar").querySelector(".cg-sheet-name");
       name.value = `Prep sheet ${n}`;
@@ -470,7 +539,9 @@
       if (!confirm(`Delete the prep sheet “${sheetName(cur)}” and everything on it?`)) return;
       ownKeys().filter((k) => k.startsWith(`${G.prefix}sheet:${cur.id}:`)).forEach(drop);
       all.list = all.list.filter((s) => s.id !== cur.id);
-      set("sheets", all.list.length ? { current: all.list[0].id, list: all.list } : null);
+      set("sheets", all.list.length ? { current: all.list[0].id, list: all.list } : null, `deleting “${sheetName(cur)}”`);
+      choose(null);
+      forgetUnsaved();
       render();
       say(near(b), `Deleted “${sheetName(cur)}”. Now showing “${sheetName(currentSheet())}”.`);
     },
@@ -490,17 +561,17 @@
       download(`follow-up-${slug(name) || "reminders"}.ics`, "text/calendar", ics(start, name, currentSheet().id));
       say(out, `Reminders for “${name}” downloaded: open the file to add them to your calendar.`);
     },
+    // Everything stored goes out, read as it is: nothing is written first, so a full storage exports whole.
     export(b) {
-      const data = {};
+      const data = {}, unreadable = {};
       for (const k of ownKeys()) {
-        const rel = k.slice(G.prefix.length);
-        if (rel !== "version") {
-          const v = get(rel, null);
-          if (v !== null) data[rel] = v;
-        }
+        const rel = k.slice(G.prefix.length), v = parse(rel, raw(k));
+        if (rel === "version") continue;
+        if (v === undefined) unreadable[k] = raw(k);
+        else data[rel] = v;
       }
       const file = { format: "coachguide", guide: G.id, version: VERSION, exported: new Date().toISOString(), data };
-      const backup = readBackup();
+      const backup = { ...readBackup(), ...unreadable };
       if (Object.keys(backup).length) file.setAside = backup;
       download(`${G.id}-my-data-${file.exported.slice(0, 10)}.json`, "application/json", JSON.stringify(file, null, 2) + "\n");
       say(near(b), `Exported ${Object.keys(data).length} saved entries.`);
@@ -510,6 +581,8 @@
       if (!confirm("Delete all your ticks, prep sheets and message drafts from this browser? Export them first to keep a copy.")) return;
       ownKeys().forEach(drop);
       drop(backupKey());
+      choose(null);
+      forgetUnsaved();
       render();
       say(near(b), "Everything was cleared from this browser.");
     },
@@ -557,7 +630,11 @@
 
   // ---- iCalendar (RFC 5545): CRLF lines, escaped TEXT, folded at 75 octets, times in UTC. ----
   const utc = (d) => d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
-  const esc = (s) => s.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
+  // TEXT (RFC 5545 3.3.11): backslash, semicolon and comma escaped; any line break (CRLF, a lone CR or LF,
+  // NEL, U+2028/9) as \n; a tab as a space; every other control character (C0, DEL, C1) dropped.
+  const esc = (s) =>
+    s.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,")
+      .replace(/\r\n|[\r\n\x85\u2028\u2029]/g, "\\n").replace(/\t/g, " ").replace(/\p{Cc}/gu, "");
   function fold(line) {
     let out = "", octets = 0;
     for (const ch of line) {
@@ -607,31 +684,71 @@
     return lines.map(fold).join("\r\n") + "\r\n";
   }
 
-  // ---- Import: the whole file is checked before anything is replaced. ----
+  // ---- Import: all or nothing. The whole file is checked, then written; if any write fails (a full
+  // storage), the earlier data is put back exactly as it was. ----
+  const MAX_FILE = 10e6; // bytes: more than any browser's storage for a site holds
+  const MAX_VALUE = 100e3; // characters of one saved value, as JSON
+  const short = (s) => (String(s).length > 40 ? String(s).slice(0, 40) + "…" : String(s));
+
+  // Why this file cannot be imported, or "" when every entry in it is one this guide can read.
+  function importProblem(f) {
+    if (!f || f.format !== "coachguide" || !f.data || typeof f.data !== "object" || Array.isArray(f.data))
+      return "is not an export of this guide's data";
+    if (f.guide !== G.id) return `belongs to another guide (“${short(f.guide)}”)`;
+    if (f.version !== VERSION) return `is from another version of this guide (${short(f.version)})`;
+    const entries = Object.entries(f.data);
+    const bad = entries.filter(([rel, v]) => !valid(rel, v));
+    if (bad.length) return `has ${bad.length} ${bad.length === 1 ? "entry" : "entries"} this guide cannot read (the first: “${short(bad[0][0])}”)`;
+    const big = entries.find(([, v]) => JSON.stringify(v).length > MAX_VALUE);
+    if (big) return `has a value too large to be saved here (“${short(big[0])}”: ${JSON.stringify(big[1]).length.toLocaleString("en")} characters; the limit is ${MAX_VALUE.toLocaleString("en")})`;
+    return "";
+  }
+
+  // Replaces this guide's data with `data`; returns how many values were written, or null when a write
+  // failed and the earlier data was put back.
+  function replaceAll(data) {
+    const before = ownKeys().map((k) => [k, raw(k)]);
+    before.forEach(([k]) => drop(k));
+    try {
+      const entries = Object.entries(data).filter(([, v]) => v !== "" && !(Array.isArray(v) && !v.length));
+      if (entries.length) put(G.prefix + "version", String(VERSION));
+      entries.forEach(([rel, v]) => put(G.prefix + rel, JSON.stringify(v)));
+      return entries.length;
+    } catch (e) {
+      ownKeys().forEach(drop);
+      before.forEach(([k, v]) => put(k, v)); // fits: it was stored before, and what replaced it is gone
+      return null;
+    }
+  }
+
   function importFile(input) {
     const file = input.files && input.files[0];
     const out = near(input);
     if (!file) return;
+    input.value = ""; // the same file can be picked again
+    if (file.size > MAX_FILE) {
+      say(out, `That file is too large to be an export of this guide's data (${(file.size / 1e6).toFixed(1)} MB). Nothing was changed.`);
+      return;
+    }
     file.text().then((text) => {
-      input.value = ""; // the same file can be picked again
       let f = null;
       try {
         f = JSON.parse(text);
       } catch (e) {
-        // reported below
+        // reported as not an export below
       }
-      const problem =
-        !f || f.format !== "coachguide" || !f.data || typeof f.data !== "object" ? "is not an export of this guide's data"
-        : f.guide !== G.id ? `belongs to another guide (“${f.guide}”)`
-        : f.version !== VERSION ? `is from another version of this guide (${f.version})` : "";
+      const problem = importProblem(f);
       if (problem) return say(out, `That file ${problem}. Nothing was changed.`);
-      const entries = Object.entries(f.data).filter(([rel, v]) => valid(rel, v));
-      const skipped = Object.keys(f.data).length - entries.length;
       if (ownKeys().length && !confirm("Replace the ticks, prep sheets and drafts in this browser with the ones in the file?")) return;
-      ownKeys().forEach(drop);
-      entries.forEach(([rel, v]) => set(rel, v));
+      const n = replaceAll(f.data);
+      if (n === null) {
+        say(out, "That file does not fit in this browser's storage, which is full. Nothing was changed: your data here is as it was.");
+        return;
+      }
+      choose(null); // open the imported data on its own current sheet
+      forgetUnsaved();
       render();
-      say(out, `Imported ${entries.length} saved entries` + (skipped ? `; ${skipped} unreadable ones were skipped.` : "."));
+      say(out, `Imported ${n} saved entries.` + (blocked ? " They last only until you leave the page: this browser does not let the guide save." : ""));
     }, () => say(out, "That file could not be read. Nothing was changed."));
   }
 
@@ -647,25 +764,27 @@
       const t = e.target;
       if (!G) return;
       if (t.matches(".cg-check input[type=checkbox]")) {
-        set(checkKey(t.closest("li.cg-check")), t.checked ? "done" : null);
-        render();
+        const li = t.closest("li.cg-check");
+        set(checkKey(li), t.checked ? "done" : null, `your tick on “${itemText(li)}”`);
+        render(); // a tick that was not saved is taken off again: the page shows what is stored
       } else if (t.matches(".cg-sheet-select")) {
-        const all = sheets();
-        all.current = t.value;
-        set("sheets", all);
+        choose(t.value);
+        forgetUnsaved();
+        set("sheets", sheets()); // quietly: it only picks the sheet a new tab opens on
         render();
       } else if (t.matches(".cg-import-file")) importFile(t);
     });
     // The question picker's "Add all shown" (coachguide-picker.js) sends the ids of the questions it shows.
     document.addEventListener("coachguide:add-questions", (e) => {
-      const ids = G && e.detail && Array.isArray(e.detail.ids) ? e.detail.ids : [];
-      const qs = get(questionsKey(), []);
+      if (!G) return;
+      const ids = e.detail && Array.isArray(e.detail.ids) ? e.detail.ids : [];
+      const qs = get(questionsKey(), []), had = qs.length;
       for (const id of ids.map(String)) {
         const b = document.querySelector(`button.cg-add[data-add-question="${CSS.escape(id)}"]`);
         if (b && !qs.some((q) => q.id === id)) qs.push({ id, text: b.dataset.text });
       }
-      if (ids.length) {
-        set(questionsKey(), qs);
+      if (qs.length > had) {
+        set(questionsKey(), qs, `adding ${qs.length - had} questions to “${sheetName(currentSheet())}”`);
         render();
       }
     });
@@ -674,17 +793,30 @@
       if (!G) return;
       const sheet = t.closest(".cg-sheet[data-sheet]");
       if (sheet && t.matches("input[data-field], textarea[data-field]")) {
-        set(`sheet:${sheets().current}:field:${sheet.dataset.sheet}:${t.dataset.field}`, t.value);
+        const where = sheetName(currentSheet());
+        markSaved(t, set(`sheet:${sheets().current}:field:${sheet.dataset.sheet}:${t.dataset.field}`, t.value,
+          `your text in “${labelOf(t)}” on “${where}”`));
         t.classList.toggle("cg-filled", t.value !== "");
       } else if (t.matches("[data-cg-ph]")) {
-        set("ph:" + t.dataset.cgPh, t.value);
+        markSaved(t, set("ph:" + t.dataset.cgPh, t.value, `your text in “${labelOf(t)}”`));
         $$(".cg-composer").forEach(renderComposer);
       } else if (t.matches(".cg-sheet-name")) {
         const all = sheets();
         all.list.find((s) => s.id === all.current).name = t.value;
-        set("sheets", all);
+        markSaved(t, set("sheets", all, "the new name of this prep sheet"));
         renderSheets();
       }
+    });
+    // Another tab saved a change: show it here, so this tab never writes over it from a stale page.
+    window.addEventListener("storage", (e) => {
+      if (!G || (e.key !== null && !e.key.startsWith(G.prefix))) return;
+      const mine = chosen();
+      if (mine && !storedSheets().list.some((s) => s.id === mine)) {
+        choose(null);
+        forgetUnsaved();
+        notice(`The prep sheet this tab showed was deleted in another tab. This tab now shows “${sheetName(currentSheet())}”.`, "sheet-gone");
+      }
+      render();
     });
   }
 

@@ -101,16 +101,19 @@ def test_import_of_a_wrong_file_changes_nothing(
     assert stored() == before
 
 
-def test_import_skips_unreadable_entries(page: Page, base_url: str, stored, tmp_path: Path) -> None:
+def test_import_with_an_unreadable_entry_changes_nothing(page: Page, base_url: str, stored, tmp_path: Path) -> None:
+    page.goto(base_url + "steps/first/")
+    page.get_by_role("checkbox", name="Ask the first one.").check()
+    before = stored()
     page.goto(base_url)
     data = {"check:first:rank": "done", "check:first:list": "maybe", "sheets": [], "../evil": "x"}
     upload = tmp_path / "partial.json"
     upload.write_text(json.dumps({"format": "coachguide", "guide": "mini", "version": 1, "data": data}))
     page.locator(".cg-import-file").set_input_files(upload)
     expect(page.locator(".cg-data-tools .cg-status")).to_have_text(
-        "Imported 1 saved entries; 3 unreadable ones were skipped."
+        "That file has 3 entries this guide cannot read (the first: “check:first:list”). Nothing was changed."
     )
-    assert stored() == {"coachguide:mini:version": "1", "coachguide:mini:check:first:rank": '"done"'}
+    assert stored() == before  # all or nothing: not even the readable entry was imported
 
 
 def test_corrupt_stored_data_is_set_aside_with_a_notice(page: Page, base_url: str, stored) -> None:
