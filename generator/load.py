@@ -146,6 +146,10 @@ def _got(value: Any) -> str:
 
 def _message(err: Any, model: type[BaseModel], loc: Loc) -> str:
     kind, value = err["type"], err.get("input")
+    if kind == "string_type" and isinstance(value, int | float):
+        return f"expected a string, got {_got(value)}; put it in quotes if it is meant as text"
+    if kind == "bool_type" and isinstance(value, str):  # YAML 1.2: yes, no, on, off are text
+        return f"expected true or false, got {_shown(value)}"
     if kind in _EXPECTED:
         return f"expected {_EXPECTED[kind]}, got {_got(value)}"
     if kind == "missing":
