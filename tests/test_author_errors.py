@@ -176,3 +176,95 @@ def test_characters_yaml_reads_as_line_breaks_are_refused_where_the_editor_shows
 def test_the_same_characters_written_as_escapes_are_kept(mini: Path) -> None:
     edit(mini, "steps/second.yml", "title: Talk", 'title: "Talk\\Lnow"')
     assert guide_of(mini).steps[1].title == "Talk\u2028now"
+
+
+# Every error in one run, and none that follows from another.
+
+MORE_BANK = """\
+id: more
+title: More
+description: More questions.
+questions:
+  - id: extra
+    text: What else?
+    stages: [student]
+    follow_ups: [day-like]
+"""
+
+
+def test_a_broken_guide_file_does_not_hide_the_other_files_errors(mini: Path) -> None:
+    edit(mini, "guide.yml", "title: A mini guide", "title: [A mini guide]")
+    edit(mini, "steps/first.yml", "banks: [basics]", "banks: [basic]")
+    edit(mini, "outreach/hello.yml", "about {topic}?", "about it?")
+    assert errors_of(mini) == [
+        "content/guide.yml:2:8: title: expected a string, got a list",
+        "content/outreach/hello.yml:15:3: placeholders.topic: placeholder 'topic' is declared but never used",
+        "content/steps/first.yml:20:9: banks[0]: unknown question bank 'basic'",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        pytest.param(
+            "title: Basics",
+            "title: Basics: again",
+            "content/questions/basics.yml:2:14: YAML syntax: mapping values are not allowed here",
+            id="not-yaml",
+        ),
+        pytest.param(
+            "title: Basics",
+            "title: [Basics]",
+            "content/questions/basics.yml:2:8: title: expected a string, got a list",
+            id="not-the-model",
+        ),
+    ],
+)
+def test_nothing_that_refers_into_a_broken_file_is_reported(mini: Path, old: str, new: str, expected: str) -> None:
+    (mini / "content/questions/more.yml").write_text(MORE_BANK, encoding="utf-8")
+    guide_of(mini)  # the follow-up into the other bank is fine while both load
+    edit(mini, "questions/basics.yml", old, new)
+    edit(mini, "questions/more.yml", "follow_ups: [day-like]", "follow_ups: [day-like, day-liek]")
+    assert errors_of(mini) == [
+        expected,
+        "content/questions/more.yml:8:28: questions[0] (id='extra').follow_ups[1]: unknown question 'day-liek'",
+    ]
+
+
+# Duplicate ids at every level: one line at the second use, naming the first.
+
+
+def test_duplicate_ids_are_caught_at_every_level(mini: Path) -> None:
+    edit(mini, "prep-sheets/sheet.yml", "  - id: questions\n", "  - id: person\n")
+    edit(
+        mini,
+        "prep-sheets/sheet.yml",
+        "    checklists: [first, second]",
+        "    checklists: [first, second]\n    fields:\n      - {id: goal, label: Again}",
+    )
+    edit(
+        mini,
+        "sources/sources.yml",
+        "    year: 2015\n",
+        "    year: 2015\n  - {id: pew, title: Again, url: https://example.org/}\n",
+    )
+    (mini / "content/questions/more.yml").write_text(MORE_BANK.replace("id: extra", "id: pay"), encoding="utf-8")
+    assert errors_of(mini) == [
+        "content/prep-sheets/sheet.yml:10:9: sections[1] (id='person').id: duplicate sheet section id 'person' "
+        "(first used on line 4)",
+        "content/prep-sheets/sheet.yml:17:14: sections[2] (id='checks').fields[0] (id='goal').id: "
+        "duplicate sheet field id 'goal' (first used on line 9)",
+        "content/questions/more.yml:5:9: questions[0] (id='pay').id: duplicate question id 'pay' "
+        "(also in content/questions/basics.yml:19)",
+        "content/sources/sources.yml:7:10: sources[1] (id='pew').id: duplicate source id 'pew' (first used on line 2)",
+    ]
+
+
+def test_duplicate_ids_are_reported_beside_a_files_other_faults(mini: Path) -> None:
+    edit(mini, "steps/second.yml", "  - id: thank", "  - id: listen")
+    edit(mini, "steps/second.yml", "title: Talk", "title: [Talk]")
+    assert errors_of(mini) == [
+        "content/steps/second.yml:2:8: title: expected a string, got a list",
+        "content/steps/second.yml:11:9: checklist[1] (id='listen').id: duplicate checklist item id 'listen' "
+        "(first used on line 9)",
+    ]

@@ -132,13 +132,13 @@ CASES = [
     ),
     pytest.param(
         "steps/first.yml", "  - id: rank", "  - id: list",
-        "content/steps/first.yml:12:9: checklist[1] (id='list').id: duplicate checklist item id 'list' in this step",
+        "content/steps/first.yml:12:9: checklist[1] (id='list').id: duplicate checklist item id 'list' (first used on line 9)",
         id="duplicate-checklist-id",
     ),
     pytest.param(
         "prep-sheets/sheet.yml", "{id: when, label", "{id: name, label",
         "content/prep-sheets/sheet.yml:8:14: sections[0] (id='person').fields[1] (id='name').id: "
-        "duplicate field id 'name' in this sheet",
+        "duplicate sheet field id 'name' (first used on line 7)",
         id="duplicate-field-id",
     ),
     # dangling references
