@@ -337,10 +337,9 @@ def _syntax_error(exc: yaml.MarkedYAMLError, display: str) -> ContentError:
     problem = exc.problem or exc.context or "invalid YAML"
     gave_up = exc.problem_mark or exc.context_mark
     opened = exc.context_mark
-    unclosed = problem.startswith("could not find expected ':'") or any(
-        end in problem for end in ("end of stream", "<stream end>", "document separator")
-    )
-    if opened and gave_up and unclosed and exc.context in _OPENERS:
+    # A [ ] or { } can also fail on a wrong token inside it: only running on to the end means it is unclosed.
+    ran_to_end = any(end in problem for end in ("end of stream", "<stream end>", "document separator"))
+    if opened and gave_up and exc.context in _OPENERS and (ran_to_end or "flow" not in exc.context):
         message = f"{_OPENERS[exc.context]} (the parser gave up at line {gave_up.line + 1})"
         return ContentError(display, opened.line + 1, opened.column + 1, "", f"YAML syntax: {message}")
     line, column = (gave_up.line + 1, gave_up.column + 1) if gave_up else (1, 1)
