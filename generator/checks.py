@@ -17,7 +17,6 @@ from generator.model import (
     Guide,
     GuideFile,
     PrepSheet,
-    QuestionBank,
     SourcesFile,
     Step,
     Template,
@@ -97,6 +96,45 @@ def markdown_texts(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]
                     yield from markdown_texts(v, (*loc, name, k))
 
 
+def _kind(model: type[BaseModel]) -> str:
+    """`ChecklistItem` -> `checklist item`: how an error line names a kind of item."""
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", model.__name__).lower()
+
+
+def duplicate_ids(doc: Document, model: type[BaseModel]) -> list[ContentError]:
+    """Ids used twice in one file, at every level (sections, fields, checklist items, questions, ...).
+
+    Read from the file's data, not the validated model, so a file with other faults is checked as well. Items
+    of one kind share one set of ids per file: a field id is unique in its sheet, not only in its section.
+    """
+    first: dict[tuple[str, str], Loc] = {}
+    errors: list[ContentError] = []
+    for kind, ident, loc in _ids(doc.data, model, ()):
+        seen = first.setdefault((kind, ident), loc)
+        if seen != loc:
+            line = doc.mark(seen)[0]
+            errors.append(doc.error(loc, f"duplicate {kind} id {ident!r} (first used on line {line})"))
+    return errors
+
+
+def _ids(data: Any, model: type[BaseModel], loc: Loc) -> Iterator[tuple[str, str, Loc]]:
+    """(kind, id, location) of every item with an id below `data`, read as `model` describes it."""
+    if not isinstance(data, dict):
+        return
+    for name, info in model.model_fields.items():
+        inner = inner_model(info.annotation)
+        value = data.get(name)
+        if inner is None or value is None:
+            continue
+        children = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else []
+        for key, child in children:
+            child_loc = (*loc, name, key)
+            ident = child.get("id") if isinstance(value, list) and isinstance(child, dict) else None
+            if isinstance(ident, str) and "id" in inner.model_fields:
+                yield _kind(inner), ident, (*child_loc, "id")
+            yield from _ids(child, inner, child_loc)
+
+
 def _check_markdown(items: Sequence[Loaded[Any]], errors: _Errors) -> None:
     for item in items:
         for loc, text in markdown_texts(item.model):
@@ -113,6 +151,23 @@ def _unique(items: Sequence[Loaded[Any]], kind: str, errors: _Errors) -> dict[st
             line = first.doc.mark(("id",))[0]
             errors.add(item, ("id",), f"duplicate {kind} id {item.model.id!r} (also in {first.doc.path}:{line})")
     return seen
+
+
+def _across_files(
+    items: Sequence[Loaded[Any]], field: str, kind: str, errors: _Errors
+) -> Iterator[tuple[Loaded[Any], int, Any]]:
+    """The items listed under `field` in every file; an id used in two files is an error at the second.
+
+    Ids used twice in one file are reported by `duplicate_ids`, with the rest of that file's ids.
+    """
+    first: dict[str, tuple[Loaded[Any], int]] = {}
+    for item in items:
+        for i, entry in enumerate(getattr(item.model, field)):
+            other, j = first.setdefault(entry.id, (item, i))
+            if other is not item:
+                where = f"{other.doc.path}:{other.doc.mark((field, j, 'id'))[0]}"
+                errors.add(item, (field, i, "id"), f"duplicate {kind} id {entry.id!r} (also in {where})")
+            yield item, i, entry
 
 
 def _order(
@@ -147,10 +202,11 @@ def filled(text: str, template: Template) -> str:
     )
 
 
-def _check_template(item: Loaded[Template], guide: GuideFile, errors: _Errors) -> None:
+def _check_template(item: Loaded[Template], guide: GuideFile | None, errors: _Errors) -> None:
+    """Placeholders, and the channel's limits when guide.yml (which declares the channels) could be read."""
     tpl = item.model
-    channel = guide.channels.get(tpl.channel)
-    if channel is None:
+    channel = guide.channels.get(tpl.channel) if guide else None
+    if guide and channel is None:
         known = ", ".join(sorted(guide.channels)) or "none (add channels to guide.yml)"
         errors.add(item, ("channel",), f"unknown channel {tpl.channel!r}; known: {known}")
     used: set[str] = set()
@@ -194,56 +250,38 @@ def _check_template(item: Loaded[Template], guide: GuideFile, errors: _Errors) -
         )
 
 
+def _check_pages_listed(guide: Loaded[GuideFile], pages: dict[str, Loaded[Any]], errors: _Errors) -> None:
+    """Every page listed in guide.yml exists, and every page is listed there."""
+    meta = guide.model
+    _refs(guide, ("before_steps",), meta.before_steps, pages, "page", errors)
+    _refs(guide, ("after_steps",), meta.after_steps, pages, "page", errors)
+    for ident, item in pages.items():
+        if ident not in meta.before_steps + meta.after_steps:
+            errors.add(item, ("id",), "not listed in guide.yml before_steps or after_steps")
+
+
 def assemble(
-    guide: Loaded[GuideFile], parts: dict[str, list[Loaded[Any]]], broken: set[str]
+    guide: Loaded[GuideFile] | None, parts: dict[str, list[Loaded[Any]]], broken: set[str]
 ) -> tuple[Guide | None, list[ContentError]]:
     """Cross-check all files and build the Guide; the Guide is None when any check failed.
 
-    `broken` holds the ids of files that failed to load: references to them are not reported again.
+    `broken` holds the ids of files that failed to load: references to them are not reported again. When
+    guide.yml itself failed (`guide` is None), the other files are still checked against each other.
     """
     errors = _Errors(broken)
-    meta = guide.model
     steps = _unique(parts["steps"], "step", errors)
     pages = _unique(parts["pages"], "page", errors)
     banks = _unique(parts["questions"], "question bank", errors)
     templates = _unique(parts["outreach"], "outreach template", errors)
     sheets = _unique(parts["prep-sheets"], "prep sheet", errors)
 
-    sources: dict[str, Any] = {}
-    for item in parts["sources"]:
-        for i, source in enumerate(item.model.sources):
-            if source.id in sources:
-                errors.add(item, ("sources", i, "id"), f"duplicate source id {source.id!r}")
-            sources[source.id] = source
-    questions: dict[str, tuple[Loaded[QuestionBank], int]] = {}
-    for item in banks.values():
-        for i, q in enumerate(item.model.questions):
-            if q.id in questions:
-                other, j = questions[q.id]
-                where = f"{other.doc.path}:{other.doc.mark(('questions', j, 'id'))[0]}"
-                errors.add(item, ("questions", i, "id"), f"duplicate question id {q.id!r} (also in {where})")
-            else:
-                questions[q.id] = (item, i)
-
-    ordered_steps = _order(guide, meta.steps, "steps", steps, errors)
-    listed_pages = meta.before_steps + meta.after_steps
-    _refs(guide, ("before_steps",), meta.before_steps, pages, "page", errors)
-    _refs(guide, ("after_steps",), meta.after_steps, pages, "page", errors)
-    for ident, item in pages.items():
-        if ident not in listed_pages:
-            errors.add(item, ("id",), "not listed in guide.yml before_steps or after_steps")
-    for name, channel in meta.channels.items():
-        _refs(guide, ("channels", name, "sources"), channel.sources, sources, "source", errors)
+    sources = {s.id: s for _, _, s in _across_files(parts["sources"], "sources", "source", errors)}
+    questions = {q.id: q for _, _, q in _across_files(list(banks.values()), "questions", "question", errors)}
 
     for item in steps.values():
         step: Step = item.model
         _refs(item, ("banks",), step.banks, banks, "question bank", errors)
         _refs(item, ("outreach",), step.outreach, templates, "outreach template", errors)
-        seen: set[str] = set()
-        for i, check in enumerate(step.checklist):
-            if check.id in seen:
-                errors.add(item, ("checklist", i, "id"), f"duplicate checklist item id {check.id!r} in this step")
-            seen.add(check.id)
     for item in banks.values():
         for i, q in enumerate(item.model.questions):
             if q.priority and q.tells is None:
@@ -258,22 +296,13 @@ def assemble(
                 elif ref not in questions and ref not in errors.broken:
                     errors.add(item, ("questions", i, "follow_ups", j), f"unknown question {ref!r}")
     for item in templates.values():
-        _check_template(item, meta, errors)
+        _check_template(item, guide.model if guide else None, errors)
     for item in sheets.values():
         sheet: PrepSheet = item.model
-        field_ids: set[str] = set()
         for i, section in enumerate(sheet.sections):
             _refs(item, ("sections", i, "checklists"), section.checklists, steps, "step", errors)
-            for j, sheet_field in enumerate(section.fields):
-                if sheet_field.id in field_ids:
-                    errors.add(
-                        item,
-                        ("sections", i, "fields", j, "id"),
-                        f"duplicate field id {sheet_field.id!r} in this sheet",
-                    )
-                field_ids.add(sheet_field.id)
     everything: list[Loaded[Any]] = [
-        guide,
+        *([guide] if guide else []),
         *steps.values(),
         *pages.values(),
         *banks.values(),
@@ -284,7 +313,13 @@ def assemble(
         if hasattr(item.model, "sources") and not isinstance(item.model, SourcesFile):
             _refs(item, ("sources",), item.model.sources, sources, "source", errors)
     _check_markdown(everything, errors)
-
+    if guide is None:
+        return None, errors
+    meta = guide.model
+    _check_pages_listed(guide, pages, errors)
+    for name, channel in meta.channels.items():
+        _refs(guide, ("channels", name, "sources"), channel.sources, sources, "source", errors)
+    ordered_steps = _order(guide, meta.steps, "steps", steps, errors)
     ordered_banks = _order(guide, meta.banks, "banks", banks, errors)
     ordered_templates = _order(guide, meta.outreach, "outreach", templates, errors)
     ordered_sheets = _order(guide, meta.prep_sheets, "prep_sheets", sheets, errors)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import gc
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,7 +31,7 @@ from generator.model import (
     Step,
     Template,
 )
-from generator.yamlio import Document, Loc, load_yaml
+from generator.yamlio import MAX_FILE_BYTES, Document, Loc, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -146,6 +147,10 @@ def _got(value: Any) -> str:
 
 def _message(err: Any, model: type[BaseModel], loc: Loc) -> str:
     kind, value = err["type"], err.get("input")
+    if kind == "string_type" and isinstance(value, int | float):
+        return f"expected a string, got {_got(value)}; put it in quotes if it is meant as text"
+    if kind == "bool_type" and isinstance(value, str):  # YAML 1.2: yes, no, on, off are text
+        return f"expected true or false, got {_shown(value)}"
     if kind in _EXPECTED:
         return f"expected {_EXPECTED[kind]}, got {_got(value)}"
     if kind == "missing":
@@ -215,23 +220,28 @@ def _load_file(
     if doc is not None and not found:  # a file with YAML-level faults is reported for those alone
         item, found = validate_document(doc, model)
         errors.extend(found)
+        errors.extend(checks.duplicate_ids(doc, model))
     if item is None:
-        broken.update(_ids_in(doc.data if doc else None, path.stem))
+        broken.update(_ids_in(path))
         return None
     return Loaded(doc, item)  # type: ignore[arg-type]
 
 
-def _ids_in(data: Any, stem: str) -> set[str]:
-    """The ids a file that failed to load probably defines, so references to them are not reported twice."""
-    ids = {stem}
-    if isinstance(data, dict):
-        ids.update(v for v in [data.get("id")] if isinstance(v, str))
-        for key in ("questions", "sources"):  # a bank's questions, a sources file's sources
-            items = data.get(key)
-            for item in items if isinstance(items, list) else []:
-                if isinstance(item, dict) and isinstance(item.get("id"), str):
-                    ids.add(item["id"])
-    return ids
+# `id: x` as a mapping entry, block or flow style, quoted or not.
+_ID_WRITTEN = re.compile(r"""(?<![\w-])id\s*:\s*["']?([a-z0-9]+(?:-[a-z0-9]+)*)""")
+
+
+def _ids_in(path: Path) -> set[str]:
+    """The ids a file that failed to load seems to define, so references to them are not reported as well.
+
+    Read from the text, not the data: a file that is not valid YAML has no data, and a bank's questions must
+    still not be reported as unknown follow-ups. Its name, and every `id:` written in it.
+    """
+    try:
+        text = path.read_bytes()[:MAX_FILE_BYTES].decode("utf-8", "replace")
+    except OSError:
+        text = ""
+    return {path.stem, *_ID_WRITTEN.findall(text)}
 
 
 @contextmanager
@@ -274,8 +284,6 @@ def _load_guide(content_dir: Path, *, project_dir: Path | None) -> Guide:
         folder: _load_folder(content_dir, project_dir, folder, model, errors, broken)
         for folder, model in FOLDERS.items()
     }
-    if guide is None:
-        raise ContentErrors(errors)
     result, found = checks.assemble(guide, parts, broken)
     errors.extend(found)
     if errors or result is None:

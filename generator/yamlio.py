@@ -1,8 +1,10 @@
 """Safe YAML loading that keeps every node's line and column and refuses what YAML should not do here.
 
 Only plain data comes out: PyYAML's SafeLoader builds nothing but scalars, lists and mappings, and any
-other tag is refused. Duplicate keys are errors (PyYAML would silently keep the last one), and alias
-structures are measured on the node graph before anything is expanded, so an alias bomb costs nothing.
+other tag is refused. Plain scalars are read with YAML 1.2's core schema, as editors read them (`no`, `on`,
+`14:30` and `2024-01-01` are text). Duplicate keys are errors (PyYAML would silently keep the last one), and
+alias structures are measured on the node graph before anything is expanded, so an alias bomb costs nothing.
+Lines and columns are those an editor shows.
 """
 
 from __future__ import annotations
@@ -63,7 +65,39 @@ def describe(data: Any, loc: Loc) -> str:
     return text
 
 
-class _Loader(yaml.SafeLoader):
+class _Core(yaml.resolver.BaseResolver):
+    """YAML 1.2's core schema (what editors and yaml-language-server assume) instead of PyYAML's YAML 1.1.
+
+    YAML 1.1 reads `no`, `on`, `y` as booleans, `14:30` as the number 870 and `2024-01-01` as a date, so text
+    an author typed would not be text. Here only true/false are booleans, and there are no dates or base-60.
+    """
+
+    def construct_core_int(self: Any, node: ScalarNode) -> int:
+        # YAML 1.2 reads 017 as seventeen; PyYAML's 1.1 constructor reads it as octal (15).
+        if _DECIMAL.fullmatch(node.value):
+            return int(node.value)
+        return SafeConstructor.construct_yaml_int(self, node)
+
+
+_DECIMAL = re.compile(r"[-+]?[0-9]+")
+# The core schema's plain scalars (YAML 1.2.2, section 10.3.2): tag, pattern, the characters it can start with.
+_CORE_SCALARS = [
+    ("bool", r"true|True|TRUE|false|False|FALSE", "tTfF"),
+    ("int", r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+", "-+0123456789"),
+    (
+        "float",
+        r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)",
+        "-+.0123456789",
+    ),
+    ("null", r"~|null|Null|NULL|", ["~", "n", "N", ""]),
+    ("merge", r"<<", "<"),  # not YAML 1.2, but resolved so that a merge key is refused (tag not allowed)
+]
+_Core.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in _CORE_SCALARS:
+    _Core.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(f"^(?:{_pattern})$"), list(_first))
+
+
+class _Loader(_Core, yaml.SafeLoader):
     """SafeLoader that only composes nodes; construction happens in `_to_data` with our checks."""
 
     depth = 0
@@ -87,7 +121,15 @@ class _TooDeep(Exception):
 # libyaml (PyYAML's C parser, shipped in its wheels) composes the same nodes with the same marks about ten
 # times faster than the pure-Python parser, which was most of the load time of a large guide. A file that
 # libyaml rejects is parsed again in Python, so syntax errors keep PyYAML's own messages and positions.
-_FAST_LOADER: type[yaml.CSafeLoader] | None = getattr(yaml, "CSafeLoader", None)
+_FAST_LOADER: type[yaml.CSafeLoader] | None = None
+if hasattr(yaml, "CSafeLoader"):
+
+    class _FastLoader(_Core, yaml.CSafeLoader):
+        """libyaml's parser with the same schema."""
+
+    _FAST_LOADER = _FastLoader
+    _FastLoader.add_constructor("tag:yaml.org,2002:int", _Core.construct_core_int)
+_Loader.add_constructor("tag:yaml.org,2002:int", _Core.construct_core_int)
 
 
 def _compose(text: str, display: str) -> tuple[SafeConstructor, Node | None]:
@@ -164,7 +206,7 @@ def _to_data(loader: SafeConstructor, doc: Document, node: Node, loc: Loc, pendi
                 pending.append((loc, _position(key_node), "keys must be plain names"))
                 continue
             key = str(key_node.value)
-            if _SURROGATE.search(key):
+            if _NOT_PRINTABLE.search(key):
                 pending.append((loc, _position(key_node), "keys must be plain names"))
                 continue
             if key in result:
@@ -176,8 +218,9 @@ def _to_data(loader: SafeConstructor, doc: Document, node: Node, loc: Loc, pendi
             result[key] = _to_data(loader, doc, value_node, (*loc, key), pending)
         return result
     if node.tag == "tag:yaml.org,2002:str":
-        if _SURROGATE.search(node.value):  # from a "\\ud800" escape: not a character, cannot be written out
-            pending.append((loc, _position(node), "contains a \\u escape of half a character (a lone surrogate)"))
+        problem = _escaped_problem(node.value)
+        if problem:
+            pending.append((loc, _position(node), problem))
             return None
         return node.value  # what SafeConstructor.construct_yaml_str returns, without its dispatch
     # SafeLoader's resolver tagged the plain scalars (int, bool, null, ...); with only the standard tags
@@ -192,6 +235,21 @@ def _to_data(loader: SafeConstructor, doc: Document, node: Node, loc: Loc, pendi
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# PyYAML's own rule for the characters a file may hold (tab, line breaks and printable text); a double-quoted
+# escape such as "\\0", "\\e" or "\\x07" makes the same characters and is held to the same rule.
+_NOT_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
+
+
+def _escaped_problem(value: str) -> str | None:
+    """Why a string that escapes made cannot be content: half a character, or a control character."""
+    if _SURROGATE.search(value):  # from a "\\ud800" escape: not a character, cannot be written out
+        return "contains a \\u escape of half a character (a lone surrogate)"
+    control = _NOT_PRINTABLE.search(value)
+    if control:
+        return f"the control character U+{ord(control[0]):04X} (written as an escape) is not allowed; remove it"
+    return None
+
+
 _KINDS = {"int": "a valid number", "float": "a valid number", "bool": "true or false", "timestamp": "a valid date"}
 
 
@@ -233,6 +291,61 @@ def _too_many_values(text: str) -> tuple[int, int] | None:
 _VALUE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
 
 
+def text_position(text: str, index: int) -> tuple[int, int]:
+    """Line and column of a character as an editor shows them: lines end at LF, CRLF or a lone CR."""
+    before = text[:index]
+    line = before.count("\n") + before.count("\r") - before.count("\r\n") + 1
+    line_start = max(before.rfind("\n"), before.rfind("\r")) + 1
+    return line, index - line_start + 1
+
+
+# YAML 1.1 (PyYAML, libyaml) also ends a line at these characters; editors and YAML 1.2 do not, so a file
+# holding one would not mean what the author sees, and every position after it would be off by a line.
+_HIDDEN_BREAKS = {
+    "\x85": "next line (U+0085)",
+    "\u2028": "line separator (U+2028)",
+    "\u2029": "paragraph separator (U+2029)",
+}
+_HIDDEN_BREAK = re.compile(f"[{''.join(_HIDDEN_BREAKS)}]")
+
+
+def _hidden_breaks(text: str, display: str) -> list[ContentError]:
+    return [
+        ContentError(
+            display,
+            *text_position(text, found.start()),
+            "",
+            f"the invisible {_HIDDEN_BREAKS[found[0]]} is read by YAML as a line break where editors show none; "
+            "remove it",
+        )
+        for found in _HIDDEN_BREAK.finditer(text)
+    ]
+
+
+# Constructs PyYAML names in `context` when it gives up at the end of the file: the real fault is where they open.
+_OPENERS = {
+    "while scanning a quoted scalar": "the quoted text that starts here is never closed",
+    "while parsing a flow sequence": "the [ list that opens here is never closed",
+    "while parsing a flow mapping": "the { mapping that opens here is never closed",
+    "while scanning a simple key": "this key is not followed by ':'",
+}
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, display: str) -> ContentError:
+    """One line for a YAML syntax error: where the fault starts (the open quote or bracket), and where the
+    parser gave up, from PyYAML's context_mark and problem_mark."""
+    problem = exc.problem or exc.context or "invalid YAML"
+    gave_up = exc.problem_mark or exc.context_mark
+    opened = exc.context_mark
+    # A [ ] or { } can also fail on a wrong token inside it: only running on to the end means it is unclosed.
+    ran_to_end = any(end in problem for end in ("end of stream", "<stream end>", "document separator"))
+    if opened and gave_up and exc.context in _OPENERS and (ran_to_end or "flow" not in exc.context):
+        message = f"{_OPENERS[exc.context]} (the parser gave up at line {gave_up.line + 1})"
+        return ContentError(display, opened.line + 1, opened.column + 1, "", f"YAML syntax: {message}")
+    line, column = (gave_up.line + 1, gave_up.column + 1) if gave_up else (1, 1)
+    return ContentError(display, line, column, "", f"YAML syntax: {problem}")
+
+
 def load_yaml(path: Path, display: str) -> tuple[Document | None, list[ContentError]]:
     """Read one YAML file; return its data with positions, or the errors that stop it being read."""
     try:
@@ -245,9 +358,12 @@ def load_yaml(path: Path, display: str) -> tuple[Document | None, list[ContentEr
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [ContentError(display, line, column, "", "not valid UTF-8 text; save the file as UTF-8")]
+        before = raw[: exc.start].decode("utf-8")
+        position = text_position(before, len(before))
+        return None, [ContentError(display, *position, "", "not valid UTF-8 text; save the file as UTF-8")]
+    hidden = _hidden_breaks(text, display)
+    if hidden:
+        return None, hidden
     doc = Document(display, None)
     too_many = _too_many_values(text)
     if too_many:
@@ -268,15 +384,10 @@ def load_yaml(path: Path, display: str) -> tuple[Document | None, list[ContentEr
         line, column = exc.mark.line + 1, exc.mark.column + 1
         return None, [ContentError(display, line, column, "", f"nested deeper than {MAX_DEPTH} levels")]
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "invalid YAML"
-        return None, [ContentError(display, line, column, "", f"YAML syntax: {problem}")]
+        return None, [_syntax_error(exc, display)]
     except yaml.reader.ReaderError as exc:  # a control character: YAML allows only printable ones
-        line = text.count("\n", 0, exc.position) + 1
-        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         message = f"the control character U+{exc.character:04X} is not allowed in YAML; remove it"
-        return None, [ContentError(display, line, column, "", message)]
+        return None, [ContentError(display, *text_position(text, exc.position), "", message)]
     except yaml.YAMLError as exc:
         return None, [ContentError(display, 1, 1, "", f"YAML: {str(exc).splitlines()[0]}")]
     finally:

@@ -54,7 +54,7 @@ CASES = [
     pytest.param(
         "questions/basics.yml", "  - id: pay\n", "  - id: day-like\n",
         "content/questions/basics.yml:19:9: questions[2] (id='day-like').id: duplicate question id 'day-like' "
-        "(also in content/questions/basics.yml:14)",
+        "(first used on line 14)",
         id="duplicate-id",
     ),
     pytest.param(

@@ -48,7 +48,8 @@ CASES = [
     ),
     pytest.param(
         "steps/second.yml", "title: Talk", 'title: "Talk',
-        "content/steps/second.yml:14:1: YAML syntax: found unexpected end of stream",
+        "content/steps/second.yml:2:8: YAML syntax: the quoted text that starts here is never closed "
+        "(the parser gave up at line 14)",
         id="unclosed-quote",
     ),
     pytest.param(
@@ -59,13 +60,15 @@ CASES = [
     # types
     pytest.param(
         "steps/second.yml", "title: Talk", "title: 42",
-        "content/steps/second.yml:2:8: title: expected a string, got a whole number",
+        "content/steps/second.yml:2:8: title: expected a string, got a whole number; "
+        "put it in quotes if it is meant as text",
         id="number-for-text",
     ),
     pytest.param(
-        "steps/second.yml", "title: Talk", "title: yes",
-        "content/steps/second.yml:2:8: title: expected a string, got true or false",
-        id="yes-for-text",
+        "steps/second.yml", "title: Talk", "title: true",
+        "content/steps/second.yml:2:8: title: expected a string, got true or false; "
+        "put it in quotes if it is meant as text",
+        id="boolean-for-text",
     ),
     pytest.param(
         "steps/second.yml", "title: Talk", "title:",
@@ -84,8 +87,8 @@ CASES = [
         id="fraction-for-whole-number",
     ),
     pytest.param(
-        "steps/second.yml", "title: Talk", "title: 2024-02-30",
-        "content/steps/second.yml:2:8: title: '2024-02-30' is not a valid date; put it in quotes if it is meant as text",
+        "steps/second.yml", "title: Talk", "title: !!timestamp 2024-02-30",
+        "content/steps/second.yml:2:8: title: '2024-02-30' is not a valid date",
         id="impossible-date",
     ),
     pytest.param(
@@ -129,13 +132,13 @@ CASES = [
     ),
     pytest.param(
         "steps/first.yml", "  - id: rank", "  - id: list",
-        "content/steps/first.yml:12:9: checklist[1] (id='list').id: duplicate checklist item id 'list' in this step",
+        "content/steps/first.yml:12:9: checklist[1] (id='list').id: duplicate checklist item id 'list' (first used on line 9)",
         id="duplicate-checklist-id",
     ),
     pytest.param(
         "prep-sheets/sheet.yml", "{id: when, label", "{id: name, label",
         "content/prep-sheets/sheet.yml:8:14: sections[0] (id='person').fields[1] (id='name').id: "
-        "duplicate field id 'name' in this sheet",
+        "duplicate sheet field id 'name' (first used on line 7)",
         id="duplicate-field-id",
     ),
     # dangling references
