@@ -113,7 +113,7 @@ def install(log: Callable[[str], None]) -> Path:
 
 def _pages() -> dict[str, str]:
     """Site-relative URLs of the first step, the first bank and the first prep sheet of the shipped guide."""
-    from generator.load import load_guide
+    from generator.project import load_guide
     from generator.render import page_paths
 
     guide = load_guide(ROOT / "content")

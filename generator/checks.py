@@ -1,40 +1,35 @@
-"""Checks that span files: unique ids, references that resolve, placeholders, channel limits, Markdown
-without raw HTML. Each check returns error lines; `assemble` runs them all and builds the Guide."""
+"""Checks that span files, as small rules over an index of everything loaded; `validate` runs them all and
+builds the Guide.
+
+Each rule reads the index and adds error lines; none stops another, so one run reports every fault. The ids
+of files that failed to load are `broken`: references to them are not reported again.
+"""
 
 from __future__ import annotations
 
-import functools
-import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar, get_args
+from typing import Any
 
 from pydantic import BaseModel
 
 from generator.errors import ContentError
+from generator.load import Loaded, LoadedFiles
 from generator.model import (
-    MARKDOWN,
+    PLACEHOLDER,
+    PLACEHOLDER_NAME,
     Guide,
     GuideFile,
-    PrepSheet,
+    Question,
+    Source,
     SourcesFile,
-    Step,
     Template,
+    inner_model,
+    kind_name,
+    markdown_texts,
 )
 from generator.safety import markdown_problem
 from generator.yamlio import Document, Loc
-
-M = TypeVar("M", bound=BaseModel)
-PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
-PLACEHOLDER_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
-
-
-@dataclass(frozen=True)
-class Loaded(Generic[M]):
-    """A validated model with the document it came from, so checks can point at lines."""
-
-    doc: Document
-    model: M
 
 
 class _Errors(list[ContentError]):
@@ -47,58 +42,73 @@ class _Errors(list[ContentError]):
     def add(self, item: Loaded[Any], loc: Loc, message: str, *, key: bool = False) -> None:
         self.append(item.doc.error(loc, message, key=key))
 
-
-def inner_model(annotation: Any) -> Any:
-    """The pydantic model inside `list[X]`, `dict[str, X]` or `X | None`, if any."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in get_args(annotation):
-        found = inner_model(arg)
-        if found is not None:
-            return found
-    return None
+    def refs(self, item: Loaded[Any], loc: Loc, ids: Sequence[str], known: Any, kind: str) -> None:
+        """An error for each id in `ids` that is neither known nor in a file that failed to load."""
+        for i, ident in enumerate(ids):
+            if ident not in known and ident not in self.broken:
+                self.add(item, (*loc, i), f"unknown {kind} {ident!r}")
 
 
-def _is_markdown(annotation: Any, metadata: Sequence[Any] = ()) -> bool:
-    if MARKDOWN in metadata or MARKDOWN in getattr(annotation, "__metadata__", ()):
-        return True
-    return any(_is_markdown(arg) for arg in get_args(annotation))
+@dataclass
+class Index:
+    """Everything that loaded, by id: what the rules check."""
+
+    guide: Loaded[GuideFile] | None
+    steps: dict[str, Loaded[Any]]
+    pages: dict[str, Loaded[Any]]
+    banks: dict[str, Loaded[Any]]
+    templates: dict[str, Loaded[Any]]
+    sheets: dict[str, Loaded[Any]]
+    sources: dict[str, Source]
+    questions: dict[str, Question]
+
+    def items(self) -> list[Loaded[Any]]:
+        """Every loaded file but the sources files."""
+        groups = (self.steps, self.pages, self.banks, self.templates, self.sheets)
+        return [*([self.guide] if self.guide else []), *(item for group in groups for item in group.values())]
 
 
-@functools.cache
-def _text_fields(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
-    """(name, is Markdown) of the fields that are Markdown or may hold models; worked out once per class."""
-    return tuple(
-        (name, _is_markdown(info.annotation, info.metadata))
-        for name, info in model.model_fields.items()
-        if _is_markdown(info.annotation, info.metadata) or inner_model(info.annotation) is not None
+def _index(files: LoadedFiles, errors: _Errors) -> Index:
+    """The index of what loaded; an id used twice (in two files) is an error at its second use."""
+    parts = files.parts
+    banks = _unique(parts["questions"], "question bank", errors)
+    return Index(
+        guide=files.guide,
+        steps=_unique(parts["steps"], "step", errors),
+        pages=_unique(parts["pages"], "page", errors),
+        banks=banks,
+        templates=_unique(parts["outreach"], "outreach template", errors),
+        sheets=_unique(parts["prep-sheets"], "prep sheet", errors),
+        sources={s.id: s for _, _, s in _across_files(parts["sources"], "sources", "source", errors)},
+        questions={q.id: q for _, _, q in _across_files(list(banks.values()), "questions", "question", errors)},
     )
 
 
-def markdown_texts(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
-    """Every Markdown field value in a model tree, with its location."""
-    for name, is_markdown in _text_fields(type(model)):
-        value = getattr(model, name)
-        if is_markdown:
-            if isinstance(value, str):
-                yield (*loc, name), value
-            elif isinstance(value, list):
-                yield from (((*loc, name, i), v) for i, v in enumerate(value))
-        elif isinstance(value, BaseModel):
-            yield from markdown_texts(value, (*loc, name))
-        elif isinstance(value, list):
-            for i, v in enumerate(value):
-                if isinstance(v, BaseModel):
-                    yield from markdown_texts(v, (*loc, name, i))
-        elif isinstance(value, dict):
-            for k, v in value.items():
-                if isinstance(v, BaseModel):
-                    yield from markdown_texts(v, (*loc, name, k))
+def _unique(items: Sequence[Loaded[Any]], kind: str, errors: _Errors) -> dict[str, Loaded[Any]]:
+    seen: dict[str, Loaded[Any]] = {}
+    for item in items:
+        first = seen.setdefault(item.model.id, item)
+        if first is not item:
+            line = first.doc.mark(("id",))[0]
+            errors.add(item, ("id",), f"duplicate {kind} id {item.model.id!r} (also in {first.doc.path}:{line})")
+    return seen
 
 
-def _kind(model: type[BaseModel]) -> str:
-    """`ChecklistItem` -> `checklist item`: how an error line names a kind of item."""
-    return re.sub(r"(?<!^)(?=[A-Z])", " ", model.__name__).lower()
+def _across_files(
+    items: Sequence[Loaded[Any]], field: str, kind: str, errors: _Errors
+) -> Iterator[tuple[Loaded[Any], int, Any]]:
+    """The items listed under `field` in every file; an id used in two files is an error at the second.
+
+    Ids used twice in one file are reported by `duplicate_ids`, with the rest of that file's ids.
+    """
+    first: dict[str, tuple[Loaded[Any], int]] = {}
+    for item in items:
+        for i, entry in enumerate(getattr(item.model, field)):
+            other, j = first.setdefault(entry.id, (item, i))
+            if other is not item:
+                where = f"{other.doc.path}:{other.doc.mark((field, j, 'id'))[0]}"
+                errors.add(item, (field, i, "id"), f"duplicate {kind} id {entry.id!r} (also in {where})")
+            yield item, i, entry
 
 
 def duplicate_ids(doc: Document, model: type[BaseModel]) -> list[ContentError]:
@@ -131,51 +141,183 @@ def _ids(data: Any, model: type[BaseModel], loc: Loc) -> Iterator[tuple[str, str
             child_loc = (*loc, name, key)
             ident = child.get("id") if isinstance(value, list) and isinstance(child, dict) else None
             if isinstance(ident, str) and "id" in inner.model_fields:
-                yield _kind(inner), ident, (*child_loc, "id")
+                yield kind_name(inner), ident, (*child_loc, "id")
             yield from _ids(child, inner, child_loc)
 
 
-def _check_markdown(items: Sequence[Loaded[Any]], errors: _Errors) -> None:
-    for item in items:
+# --- The rules -----------------------------------------------------------------------------------------------
+
+
+def step_references(index: Index, errors: _Errors) -> None:
+    """A step's banks and outreach templates exist."""
+    for item in index.steps.values():
+        errors.refs(item, ("banks",), item.model.banks, index.banks, "question bank")
+        errors.refs(item, ("outreach",), item.model.outreach, index.templates, "outreach template")
+
+
+def priority_questions_tell(index: Index, errors: _Errors) -> None:
+    """A priority question says what its answer tells you: the best-questions page shows it."""
+    for item in index.banks.values():
+        for i, question in enumerate(item.model.questions):
+            if question.priority and question.tells is None:
+                message = "priority questions need a 'tells' line: what the answer tells you"
+                errors.add(item, ("questions", i), message)
+
+
+def follow_ups(index: Index, errors: _Errors) -> None:
+    """A follow-up names another question of the guide."""
+    for item in index.banks.values():
+        for i, question in enumerate(item.model.questions):
+            for j, ref in enumerate(question.follow_ups):
+                if ref == question.id:
+                    errors.add(item, ("questions", i, "follow_ups", j), "a question cannot follow up itself")
+                elif ref not in index.questions and ref not in errors.broken:
+                    errors.add(item, ("questions", i, "follow_ups", j), f"unknown question {ref!r}")
+
+
+def placeholders(index: Index, errors: _Errors) -> None:
+    """Every placeholder a template uses is declared, with a valid name, and every one declared is used."""
+    for item in index.templates.values():
+        tpl: Template = item.model
+        used: set[str] = set()
+        for field in ("subject", "body"):
+            for match in PLACEHOLDER.finditer(getattr(tpl, field) or ""):
+                name = match[1]
+                if not PLACEHOLDER_NAME.match(name):
+                    hint = "use lower_snake_case like {my_name}"
+                    errors.add(item, (field,), f"{match[0]!r} is not a placeholder name; {hint}")
+                elif name not in tpl.placeholders:
+                    errors.add(item, (field,), f"placeholder {{{name}}} is used but not declared under placeholders")
+                used.add(name)
+        for name in (name for name in tpl.placeholders if name not in used):
+            errors.add(item, ("placeholders", name), f"placeholder {name!r} is declared but never used", key=True)
+
+
+def filled(text: str, template: Template) -> str:
+    """The text with every placeholder replaced by its example."""
+    return PLACEHOLDER.sub(
+        lambda m: template.placeholders[m[1]].example if m[1] in template.placeholders else m[0], text
+    )
+
+
+def channels(index: Index, errors: _Errors) -> None:
+    """A template's channel exists (in guide.yml), and the template fits its subject rule and limits."""
+    if index.guide is None:  # the channels are declared there
+        return
+    known = index.guide.model.channels
+    for item in index.templates.values():
+        tpl: Template = item.model
+        channel = known.get(tpl.channel)
+        if channel is None:
+            names = ", ".join(sorted(known)) or "none (add channels to guide.yml)"
+            errors.add(item, ("channel",), f"unknown channel {tpl.channel!r}; known: {names}")
+            continue
+        if channel.subject and tpl.subject is None:
+            errors.add(item, ("channel",), f"messages on {tpl.channel!r} need a subject")
+        if not channel.subject and tpl.subject is not None:
+            errors.add(item, ("subject",), f"messages on {tpl.channel!r} have no subject line", key=True)
+        _limit(item, ("body",), len(filled(tpl.body, tpl)), channel.max_chars, "characters", errors)
+        _limit(item, ("body",), len(filled(tpl.body, tpl).split()), channel.max_words, "words", errors)
+        _limit(item, ("subject",), len(filled(tpl.subject or "", tpl)), channel.subject_max_chars, "characters", errors)
+
+
+def _limit(item: Loaded[Any], loc: Loc, size: int, limit: int | None, unit: str, errors: _Errors) -> None:
+    if limit and size > limit:
+        errors.add(item, loc, f"{size} {unit} with the examples filled in; the limit is {limit}")
+
+
+def sheet_references(index: Index, errors: _Errors) -> None:
+    """The steps whose checklists a prep sheet repeats exist."""
+    for item in index.sheets.values():
+        for i, section in enumerate(item.model.sections):
+            errors.refs(item, ("sections", i, "checklists"), section.checklists, index.steps, "step")
+
+
+def source_references(index: Index, errors: _Errors) -> None:
+    """Every source cited (by a file, or by a channel in guide.yml) is in a sources file."""
+    for item in index.items():
+        if hasattr(item.model, "sources") and not isinstance(item.model, SourcesFile):
+            errors.refs(item, ("sources",), item.model.sources, index.sources, "source")
+    if index.guide is not None:
+        for name, channel in index.guide.model.channels.items():
+            errors.refs(index.guide, ("channels", name, "sources"), channel.sources, index.sources, "source")
+
+
+def markdown_fields(index: Index, errors: _Errors) -> None:
+    """Markdown fields hold Markdown only: no raw HTML, script links or attributes (see safety)."""
+    for item in index.items():
         for loc, text in markdown_texts(item.model):
             problem = markdown_problem(text)
             if problem:
                 errors.add(item, loc, problem)
 
 
-def _unique(items: Sequence[Loaded[Any]], kind: str, errors: _Errors) -> dict[str, Loaded[Any]]:
-    seen: dict[str, Loaded[Any]] = {}
-    for item in items:
-        first = seen.setdefault(item.model.id, item)
-        if first is not item:
-            line = first.doc.mark(("id",))[0]
-            errors.add(item, ("id",), f"duplicate {kind} id {item.model.id!r} (also in {first.doc.path}:{line})")
-    return seen
+def pages_listed(index: Index, errors: _Errors) -> None:
+    """Every page guide.yml lists exists, and every page is listed there."""
+    if index.guide is None:
+        return
+    meta = index.guide.model
+    errors.refs(index.guide, ("before_steps",), meta.before_steps, index.pages, "page")
+    errors.refs(index.guide, ("after_steps",), meta.after_steps, index.pages, "page")
+    for ident, item in index.pages.items():
+        if ident not in meta.before_steps + meta.after_steps:
+            errors.add(item, ("id",), "not listed in guide.yml before_steps or after_steps")
 
 
-def _across_files(
-    items: Sequence[Loaded[Any]], field: str, kind: str, errors: _Errors
-) -> Iterator[tuple[Loaded[Any], int, Any]]:
-    """The items listed under `field` in every file; an id used in two files is an error at the second.
+RULES: list[Callable[[Index, _Errors], None]] = [
+    step_references,
+    priority_questions_tell,
+    follow_ups,
+    placeholders,
+    channels,
+    sheet_references,
+    source_references,
+    markdown_fields,
+    pages_listed,
+]
 
-    Ids used twice in one file are reported by `duplicate_ids`, with the rest of that file's ids.
+
+# --- The guide, in the author's order ------------------------------------------------------------------------
+
+
+def validate(files: LoadedFiles) -> tuple[Guide | None, list[ContentError]]:
+    """Run every rule over what loaded and build the Guide; the Guide is None when anything failed.
+
+    When guide.yml itself failed, the other files are still checked against each other.
     """
-    first: dict[str, tuple[Loaded[Any], int]] = {}
-    for item in items:
-        for i, entry in enumerate(getattr(item.model, field)):
-            other, j = first.setdefault(entry.id, (item, i))
-            if other is not item:
-                where = f"{other.doc.path}:{other.doc.mark((field, j, 'id'))[0]}"
-                errors.add(item, (field, i, "id"), f"duplicate {kind} id {entry.id!r} (also in {where})")
-            yield item, i, entry
+    errors = _Errors(files.broken)
+    for doc, model in files.documents:
+        errors.extend(duplicate_ids(doc, model))
+    index = _index(files, errors)
+    for rule in RULES:
+        rule(index, errors)
+    if index.guide is None:
+        return None, errors
+    guide = _ordered(index, index.guide, errors)
+    return (None, errors) if errors or files.broken else (guide, [])
+
+
+def _ordered(index: Index, guide: Loaded[GuideFile], errors: _Errors) -> Guide:
+    """The Guide with everything in the order guide.yml gives; an id listed there must exist, and be listed."""
+    meta = guide.model
+    groups = {"step": index.steps, "page": index.pages, "bank": index.banks}
+    groups |= {"template": index.templates, "sheet": index.sheets}
+    origins = {f"{kind}:{ident}": item.doc.path for kind, group in groups.items() for ident, item in group.items()}
+    return Guide(
+        meta=meta,
+        steps=tuple(_order(guide, meta.steps, "steps", index.steps, errors)),
+        pages_before=tuple(index.pages[p].model for p in meta.before_steps if p in index.pages),
+        pages_after=tuple(index.pages[p].model for p in meta.after_steps if p in index.pages),
+        banks=tuple(_order(guide, meta.banks, "banks", index.banks, errors)),
+        templates=tuple(_order(guide, meta.outreach, "outreach", index.templates, errors)),
+        prep_sheets=tuple(_order(guide, meta.prep_sheets, "prep_sheets", index.sheets, errors)),
+        sources=index.sources,
+        origins={**origins, "guide": guide.doc.path},
+    )
 
 
 def _order(
-    guide: Loaded[GuideFile],
-    listed: list[str] | None,
-    field: str,
-    found: dict[str, Loaded[Any]],
-    errors: _Errors,
+    guide: Loaded[GuideFile], listed: list[str] | None, field: str, found: dict[str, Loaded[Any]], errors: _Errors
 ) -> list[Any]:
     """The items in the order guide.yml gives (or file order), each listed one existing and none left out."""
     if listed is None:
@@ -187,164 +329,3 @@ def _order(
         if ident not in listed:
             errors.add(item, ("id",), f"not listed in guide.yml {field}; add it there or remove the file")
     return [found[i].model for i in listed if i in found]
-
-
-def _refs(item: Loaded[Any], loc: Loc, ids: Sequence[str], known: Any, kind: str, errors: _Errors) -> None:
-    for i, ident in enumerate(ids):
-        if ident not in known and ident not in errors.broken:
-            errors.add(item, (*loc, i), f"unknown {kind} {ident!r}")
-
-
-def filled(text: str, template: Template) -> str:
-    """The text with every placeholder replaced by its example."""
-    return PLACEHOLDER.sub(
-        lambda m: template.placeholders[m[1]].example if m[1] in template.placeholders else m[0], text
-    )
-
-
-def _check_template(item: Loaded[Template], guide: GuideFile | None, errors: _Errors) -> None:
-    """Placeholders, and the channel's limits when guide.yml (which declares the channels) could be read."""
-    tpl = item.model
-    channel = guide.channels.get(tpl.channel) if guide else None
-    if guide and channel is None:
-        known = ", ".join(sorted(guide.channels)) or "none (add channels to guide.yml)"
-        errors.add(item, ("channel",), f"unknown channel {tpl.channel!r}; known: {known}")
-    used: set[str] = set()
-    for field in ("subject", "body"):
-        for match in PLACEHOLDER.finditer(getattr(tpl, field) or ""):
-            name = match[1]
-            if not PLACEHOLDER_NAME.match(name):
-                errors.add(
-                    item,
-                    (field,),
-                    f"{match[0]!r} is not a placeholder name; use lower_snake_case like {{my_name}}",
-                )
-            elif name not in tpl.placeholders:
-                errors.add(item, (field,), f"placeholder {{{name}}} is used but not declared under placeholders")
-            used.add(name)
-    for name in tpl.placeholders:
-        if name not in used:
-            errors.add(item, ("placeholders", name), f"placeholder {name!r} is declared but never used", key=True)
-    if channel is None:
-        return
-    if channel.subject and tpl.subject is None:
-        errors.add(item, ("channel",), f"messages on {tpl.channel!r} need a subject")
-    if not channel.subject and tpl.subject is not None:
-        errors.add(item, ("subject",), f"messages on {tpl.channel!r} have no subject line", key=True)
-    body = filled(tpl.body, tpl)
-    if channel.max_chars and len(body) > channel.max_chars:
-        errors.add(
-            item,
-            ("body",),
-            f"{len(body)} characters with the examples filled in; the limit is {channel.max_chars}",
-        )
-    words = len(body.split())
-    if channel.max_words and words > channel.max_words:
-        errors.add(item, ("body",), f"{words} words with the examples filled in; the limit is {channel.max_words}")
-    subject = filled(tpl.subject or "", tpl)
-    if channel.subject_max_chars and len(subject) > channel.subject_max_chars:
-        errors.add(
-            item,
-            ("subject",),
-            f"{len(subject)} characters with the examples filled in; the limit is {channel.subject_max_chars}",
-        )
-
-
-def _check_pages_listed(guide: Loaded[GuideFile], pages: dict[str, Loaded[Any]], errors: _Errors) -> None:
-    """Every page listed in guide.yml exists, and every page is listed there."""
-    meta = guide.model
-    _refs(guide, ("before_steps",), meta.before_steps, pages, "page", errors)
-    _refs(guide, ("after_steps",), meta.after_steps, pages, "page", errors)
-    for ident, item in pages.items():
-        if ident not in meta.before_steps + meta.after_steps:
-            errors.add(item, ("id",), "not listed in guide.yml before_steps or after_steps")
-
-
-def assemble(
-    guide: Loaded[GuideFile] | None, parts: dict[str, list[Loaded[Any]]], broken: set[str]
-) -> tuple[Guide | None, list[ContentError]]:
-    """Cross-check all files and build the Guide; the Guide is None when any check failed.
-
-    `broken` holds the ids of files that failed to load: references to them are not reported again. When
-    guide.yml itself failed (`guide` is None), the other files are still checked against each other.
-    """
-    errors = _Errors(broken)
-    steps = _unique(parts["steps"], "step", errors)
-    pages = _unique(parts["pages"], "page", errors)
-    banks = _unique(parts["questions"], "question bank", errors)
-    templates = _unique(parts["outreach"], "outreach template", errors)
-    sheets = _unique(parts["prep-sheets"], "prep sheet", errors)
-
-    sources = {s.id: s for _, _, s in _across_files(parts["sources"], "sources", "source", errors)}
-    questions = {q.id: q for _, _, q in _across_files(list(banks.values()), "questions", "question", errors)}
-
-    for item in steps.values():
-        step: Step = item.model
-        _refs(item, ("banks",), step.banks, banks, "question bank", errors)
-        _refs(item, ("outreach",), step.outreach, templates, "outreach template", errors)
-    for item in banks.values():
-        for i, q in enumerate(item.model.questions):
-            if q.priority and q.tells is None:
-                errors.add(
-                    item,
-                    ("questions", i),
-                    "priority questions need a 'tells' line: what the answer tells you",
-                )
-            for j, ref in enumerate(q.follow_ups):
-                if ref == q.id:
-                    errors.add(item, ("questions", i, "follow_ups", j), "a question cannot follow up itself")
-                elif ref not in questions and ref not in errors.broken:
-                    errors.add(item, ("questions", i, "follow_ups", j), f"unknown question {ref!r}")
-    for item in templates.values():
-        _check_template(item, guide.model if guide else None, errors)
-    for item in sheets.values():
-        sheet: PrepSheet = item.model
-        for i, section in enumerate(sheet.sections):
-            _refs(item, ("sections", i, "checklists"), section.checklists, steps, "step", errors)
-    everything: list[Loaded[Any]] = [
-        *([guide] if guide else []),
-        *steps.values(),
-        *pages.values(),
-        *banks.values(),
-        *templates.values(),
-        *sheets.values(),
-    ]
-    for item in everything:
-        if hasattr(item.model, "sources") and not isinstance(item.model, SourcesFile):
-            _refs(item, ("sources",), item.model.sources, sources, "source", errors)
-    _check_markdown(everything, errors)
-    if guide is None:
-        return None, errors
-    meta = guide.model
-    _check_pages_listed(guide, pages, errors)
-    for name, channel in meta.channels.items():
-        _refs(guide, ("channels", name, "sources"), channel.sources, sources, "source", errors)
-    ordered_steps = _order(guide, meta.steps, "steps", steps, errors)
-    ordered_banks = _order(guide, meta.banks, "banks", banks, errors)
-    ordered_templates = _order(guide, meta.outreach, "outreach", templates, errors)
-    ordered_sheets = _order(guide, meta.prep_sheets, "prep_sheets", sheets, errors)
-    if errors or broken:
-        return None, errors
-    origins = {
-        f"{kind}:{i.model.id}": i.doc.path
-        for kind, group in (
-            ("step", steps),
-            ("page", pages),
-            ("bank", banks),
-            ("template", templates),
-            ("sheet", sheets),
-        )
-        for i in group.values()
-    }
-    origins["guide"] = guide.doc.path
-    return Guide(
-        meta=meta,
-        steps=tuple(ordered_steps),
-        pages_before=tuple(pages[p].model for p in meta.before_steps),
-        pages_after=tuple(pages[p].model for p in meta.after_steps),
-        banks=tuple(ordered_banks),
-        templates=tuple(ordered_templates),
-        prep_sheets=tuple(ordered_sheets),
-        sources=sources,
-        origins=origins,
-    ), []

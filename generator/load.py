@@ -1,5 +1,4 @@
-"""Find the content files, validate every one against the model, run the cross-file checks, and
-return the guide, or raise every error found at once."""
+"""Find the content files and validate each against the model; the checks across files come after (checks)."""
 
 from __future__ import annotations
 
@@ -8,13 +7,12 @@ import gc
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar, get_args, get_origin
+from typing import Any, Generic, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from generator import checks
-from generator.checks import Loaded
 from generator.errors import ContentError, ContentErrors
 from generator.model import (
     ID_PATTERN,
@@ -22,7 +20,6 @@ from generator.model import (
     PLACEHOLDER_PATTERN,
     SITE_URL_PATTERN,
     URL_PATTERN,
-    Guide,
     GuideFile,
     Page,
     PrepSheet,
@@ -30,10 +27,31 @@ from generator.model import (
     SourcesFile,
     Step,
     Template,
+    inner_model,
 )
 from generator.yamlio import MAX_FILE_BYTES, Document, Loc, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Loaded(Generic[M]):
+    """A validated model with the document it came from, so checks can point at lines."""
+
+    doc: Document
+    model: M
+
+
+@dataclass
+class LoadedFiles:
+    """What reading content/ gave: the files that validated, every document read, and what failed to load."""
+
+    guide: Loaded[GuideFile] | None
+    parts: dict[str, list[Loaded[Any]]]  # by folder
+    documents: list[tuple[Document, type[BaseModel]]]  # every file read as YAML, valid or not
+    broken: set[str]  # the ids of files that failed to load: references to them are not reported again
+    errors: list[ContentError]
+
 
 # Each folder of content/ holds one kind of file; the guide file sits at the top.
 FOLDERS: dict[str, type[BaseModel]] = {
@@ -175,7 +193,7 @@ def _suggestion(model: type[BaseModel], loc: Loc) -> str:
     for part in parts:
         if isinstance(part, str) and isinstance(target, type) and issubclass(target, BaseModel):
             info = target.model_fields.get(part)
-            target = checks.inner_model(info.annotation) if info else None
+            target = inner_model(info.annotation) if info else None
             if info and dict in {get_origin(info.annotation), *map(get_origin, get_args(info.annotation))}:
                 next(parts, None)  # the key of a mapping (a channel's name), not a field
     if not (isinstance(target, type) and issubclass(target, BaseModel)):
@@ -197,34 +215,35 @@ def validate_document(doc: Document, model: type[M]) -> tuple[M | None, list[Con
         return None, errors
 
 
-def _load_folder(
-    content_dir: Path, project_dir: Path, folder: str, model: type[M], errors: list[ContentError], broken: set[str]
-) -> list[Loaded[M]]:
-    files = content_files(content_dir, folder)
-    loaded = (_load_file(path, content_dir, project_dir, model, errors, broken) for path in files)
-    return [item for item in loaded if item is not None]
+class _Reader:
+    """Reads the files of one content folder into a LoadedFiles, collecting every error on the way."""
 
+    def __init__(self, content_dir: Path, project_dir: Path) -> None:
+        self.content_dir, self.project_dir = content_dir, project_dir
+        self.files = LoadedFiles(guide=None, parts={}, documents=[], broken=set(), errors=[])
 
-def _load_file(
-    path: Path, content_dir: Path, project_dir: Path, model: type[M], errors: list[ContentError], broken: set[str]
-) -> Loaded[M] | None:
-    display = _display(path, project_dir)
-    refused = _not_readable(path, content_dir)
-    if refused:
-        errors.append(ContentError(display, 1, 1, "", refused))
-        broken.add(path.stem)
-        return None
-    doc, found = load_yaml(path, display)
-    errors.extend(found)
-    item = None
-    if doc is not None and not found:  # a file with YAML-level faults is reported for those alone
-        item, found = validate_document(doc, model)
-        errors.extend(found)
-        errors.extend(checks.duplicate_ids(doc, model))
-    if item is None:
-        broken.update(_ids_in(path))
-        return None
-    return Loaded(doc, item)  # type: ignore[arg-type]
+    def folder(self, folder: str, model: type[M]) -> list[Loaded[M]]:
+        loaded = (self.file(path, model) for path in content_files(self.content_dir, folder))
+        return [item for item in loaded if item is not None]
+
+    def file(self, path: Path, model: type[M]) -> Loaded[M] | None:
+        display = _display(path, self.project_dir)
+        refused = _not_readable(path, self.content_dir)
+        if refused:
+            self.files.errors.append(ContentError(display, 1, 1, "", refused))
+            self.files.broken.add(path.stem)
+            return None
+        doc, found = load_yaml(path, display)
+        self.files.errors.extend(found)
+        item = None
+        if doc is not None and not found:  # a file with YAML-level faults is reported for those alone
+            self.files.documents.append((doc, model))
+            item, found = validate_document(doc, model)
+            self.files.errors.extend(found)
+        if item is None:
+            self.files.broken.update(_ids_in(path))
+            return None
+        return Loaded(doc, item)  # type: ignore[arg-type]
 
 
 # `id: x` as a mapping entry, block or flow style, quoted or not.
@@ -245,7 +264,7 @@ def _ids_in(path: Path) -> set[str]:
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while the content is read.
 
     Reading a large guide makes millions of small objects that all stay alive, so the collector's full passes
@@ -260,15 +279,10 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_guide(content_dir: Path, *, project_dir: Path | None = None) -> Guide:
-    """Read and check everything under `content_dir`; raise ContentErrors listing every fault."""
-    with _gc_paused():
-        return _load_guide(content_dir, project_dir=project_dir)
-
-
-def _load_guide(content_dir: Path, *, project_dir: Path | None) -> Guide:
+def load_files(content_dir: Path, *, project_dir: Path | None = None) -> LoadedFiles:
+    """Read and validate every file under `content_dir`, each on its own; raise ContentErrors only when there is
+    nothing to read (no guide.yml, too many files). The errors of each file are in the result."""
     project_dir = project_dir or content_dir.parent
-    errors: list[ContentError] = []
     guide_path = next((content_dir / n for n in ("guide.yml", "guide.yaml") if (content_dir / n).exists()), None)
     if guide_path is None:
         display = _display(content_dir / "guide.yml", project_dir)
@@ -277,15 +291,7 @@ def _load_guide(content_dir: Path, *, project_dir: Path | None) -> Guide:
     if total > MAX_FILES:
         display = _display(content_dir, project_dir)
         raise ContentErrors([ContentError(display, 1, 1, "", f"{total} content files; the limit is {MAX_FILES}")])
-
-    broken: set[str] = set()
-    guide = _load_file(guide_path, content_dir, project_dir, GuideFile, errors, broken)
-    parts = {
-        folder: _load_folder(content_dir, project_dir, folder, model, errors, broken)
-        for folder, model in FOLDERS.items()
-    }
-    result, found = checks.assemble(guide, parts, broken)
-    errors.extend(found)
-    if errors or result is None:
-        raise ContentErrors(errors)
-    return result
+    reader = _Reader(content_dir, project_dir)
+    reader.files.guide = reader.file(guide_path, GuideFile)
+    reader.files.parts = {folder: reader.folder(folder, model) for folder, model in FOLDERS.items()}
+    return reader.files

@@ -6,11 +6,15 @@ appear as text; fields typed `Markdown` may use Markdown but not raw HTML.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+from generator.yamlio import Loc
 
 # Limits (README, "Limits"). Text lengths are on the field types below; lists without a limit of their
 # own hold at most MAX_ITEMS, lists of files at most MAX_FILE_REFS (load.MAX_FILES content files).
@@ -23,6 +27,9 @@ SITE_URL_PATTERN = URL_PATTERN.removesuffix("+$") + "*/$"
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 LANGUAGE_PATTERN = r"^[a-z]{2}(-[A-Z]{2})?$"
 PLACEHOLDER_PATTERN = r"^[a-z][a-z0-9_]*$"
+# A placeholder in a template's subject or body: `{name}`, the name in PLACEHOLDER_PATTERN.
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+PLACEHOLDER_NAME = re.compile(PLACEHOLDER_PATTERN)
 
 Id = Annotated[
     str,
@@ -256,3 +263,56 @@ class Guide:
     @property
     def questions(self) -> dict[str, Question]:
         return {q.id: q for bank in self.banks for q in bank.questions}
+
+
+# --- What describes the model: its inner models and its Markdown fields ------------------------------------
+
+
+def inner_model(annotation: Any) -> Any:
+    """The pydantic model inside `list[X]`, `dict[str, X]` or `X | None`, if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def kind_name(model: type[BaseModel]) -> str:
+    """`ChecklistItem` -> `checklist item`: how an error line names a kind of item."""
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", model.__name__).lower()
+
+
+def _is_markdown(annotation: Any, metadata: Sequence[Any] = ()) -> bool:
+    if MARKDOWN in metadata or MARKDOWN in getattr(annotation, "__metadata__", ()):
+        return True
+    return any(_is_markdown(arg) for arg in get_args(annotation))
+
+
+@functools.cache
+def _text_fields(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+    """(name, is Markdown) of the fields that are Markdown or may hold models; worked out once per class."""
+    return tuple(
+        (name, _is_markdown(info.annotation, info.metadata))
+        for name, info in model.model_fields.items()
+        if _is_markdown(info.annotation, info.metadata) or inner_model(info.annotation) is not None
+    )
+
+
+def markdown_texts(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Every Markdown field value in a model tree, with its location."""
+    for name, is_markdown in _text_fields(type(model)):
+        value = getattr(model, name)
+        if is_markdown:
+            if isinstance(value, str):
+                yield (*loc, name), value
+            elif isinstance(value, list):
+                yield from (((*loc, name, i), v) for i, v in enumerate(value))
+            continue
+        if isinstance(value, BaseModel):
+            yield from markdown_texts(value, (*loc, name))
+        children = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else []
+        for key, child in children:
+            if isinstance(child, BaseModel):
+                yield from markdown_texts(child, (*loc, name, key))

@@ -12,10 +12,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.load import load_guide
+from generator import checks
+from generator.errors import ContentErrors
+from generator.load import gc_paused, load_files
 from generator.model import Guide, GuideFile
 from generator.render import Downloads, NavItem, RenderedSite, html_text, render_site
 from generator.resources import ASSETS, default_templates_dir
+
+
+def load_guide(content_dir: Path, *, project_dir: Path | None = None) -> Guide:
+    """Read every file under `content_dir`, then check them against each other; raise ContentErrors listing
+    every fault of every file at once."""
+    with gc_paused():
+        files = load_files(content_dir, project_dir=project_dir)
+        guide, found = checks.validate(files)
+    errors = [*files.errors, *found]
+    if errors or guide is None:
+        raise ContentErrors(errors)
+    return guide
 
 
 class NotAGuide(Exception):

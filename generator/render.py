@@ -18,8 +18,7 @@ import jinja2
 import jinja2.meta
 import markupsafe
 
-from generator.checks import PLACEHOLDER
-from generator.model import ChecklistItem, Guide, Question, Template
+from generator.model import PLACEHOLDER, ChecklistItem, Guide, Question, Template
 
 NavItem = dict[str, Any]
 

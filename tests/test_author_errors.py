@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from generator.errors import ContentErrors
-from generator.load import load_guide
 from generator.model import Guide
+from generator.project import load_guide
 
 
 def errors_of(project: Path) -> list[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks import synth
-from generator.load import load_guide
+from generator.project import load_guide
 
 ROOT = Path(__file__).parent.parent
 

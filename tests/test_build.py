@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator import commands
-from generator.load import load_guide
+from generator.project import load_guide
 from generator.render import render_site
 from generator.resources import default_templates_dir
 
@@ -39,7 +39,7 @@ def test_generated_markdown_matches_golden_files(mini: Path) -> None:
 RENDER_AND_PRINT = """
 import json, sys
 from pathlib import Path
-from generator.load import load_guide
+from generator.project import load_guide
 from generator.render import render_site
 from generator.resources import default_templates_dir
 project = Path(sys.argv[1])

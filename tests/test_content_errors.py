@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import ContentErrors
-from generator.load import load_guide
+from generator.project import load_guide
 
 
 def errors_of(project: Path) -> list[str]:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from generator.checks import filled
-from generator.load import load_guide
 from generator.model import Guide
+from generator.project import load_guide
 
 ROOT = Path(__file__).parent.parent
 

@@ -22,8 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.errors import ContentError, ContentErrors
-from generator.load import load_guide
 from generator.model import Guide
+from generator.project import load_guide
 from generator.render import indent_md
 from generator.safety import markdown_problem, page_problem
 from generator.yamlio import MAX_FILE_BYTES, load_yaml

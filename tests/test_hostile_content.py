@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from generator.errors import ContentErrors
-from generator.load import MAX_FILES, load_guide
+from generator.load import MAX_FILES
+from generator.project import load_guide
 from generator.yamlio import MAX_FILE_BYTES
 
 

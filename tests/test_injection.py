@@ -20,7 +20,7 @@ import yaml
 
 from generator import commands
 from generator.errors import ContentErrors
-from generator.load import load_guide
+from generator.project import load_guide
 from generator.safety import markdown_problem, page_problem, url_problem
 
 MARK = "cgxss"  # in every script a payload tries to run, so a script from content can be recognised

@@ -10,7 +10,8 @@ import jinja2
 import pytest
 import yaml
 
-from generator import commands, load, zensical_export
+from generator import commands, zensical_export
+from generator import project as project_module
 from generator.project import Project, site_settings
 from generator.render import Downloads
 
@@ -22,7 +23,7 @@ class Counts:
         self.loads = 0
         self.configs = 0
         self.pages: Counter[str] = Counter()
-        real_load, real_config, real_render = load.load_guide, commands.load_config, jinja2.Template.render
+        real_load, real_config, real_render = project_module.load_guide, commands.load_config, jinja2.Template.render
 
         def counted_load(*args: Any, **kwargs: Any) -> Any:
             self.loads += 1

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator import zensical_export
-from generator.load import load_guide
+from generator.project import load_guide
 from generator.render import render_site
 from generator.resources import ASSETS, default_templates_dir
 

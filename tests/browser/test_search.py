@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from generator.load import load_guide
+from generator.project import load_guide
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).parents[2]
