@@ -6,10 +6,11 @@ installs without system packages but cannot lay out Material's HTML, hence Chrom
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -31,20 +32,73 @@ class PdfError(Exception):
     """PDFs could not be made; the message says what to install or switch off."""
 
 
-def _pdf_date() -> bytes:
+def _pdf_date() -> str:
     """The build time as a PDF date, from SOURCE_DATE_EPOCH when set (reproducible builds)."""
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
-    return time.strftime("D:%Y%m%d%H%M%S+00'00'", time.gmtime(epoch)).encode()
+    return time.strftime("D:%Y%m%d%H%M%S+00'00'", time.gmtime(epoch))
 
 
-def _fix_dates(data: bytes) -> bytes:
-    """Chromium stamps the current time; replace it with a fixed date of the same length (offsets stay valid)."""
-    stamp = _pdf_date()
+def _dictionaries(value: Any) -> list[Any]:
+    """The dictionaries in a value that a PDF may give as one object or an array (/K, /A)."""
+    import pikepdf
 
-    def same_length(match: re.Match[bytes]) -> bytes:
-        return match[1] + stamp[: len(match[2])].ljust(len(match[2]), b"0") + b")"
+    items = list(value) if isinstance(value, pikepdf.Array) else [value]
+    return [item for item in items if isinstance(item, pikepdf.Dictionary)]
 
-    return re.sub(rb"(/(?:CreationDate|ModDate) ?\()([^)]*)\)", same_length, data)
+
+def _structure_elements(tree: Any) -> Iterator[Any]:
+    """The structure elements under a tagged PDF's structure tree root, in document order."""
+    # Kids are elements (with /S), marked-content ids or references to content; a stack, not recursion,
+    # because the tree is as deep as the page's HTML.
+    stack = [kid for kid in reversed(_dictionaries(tree.get("/K"))) if "/S" in kid]
+    while stack:
+        element = stack.pop()
+        yield element
+        stack.extend(kid for kid in reversed(_dictionaries(element.get("/K"))) if "/S" in kid)
+
+
+def _renumber_structure_ids(document: Any) -> None:
+    """Name the structure elements that carry an /ID (table headers) by their order in the document.
+
+    Chromium names them after DOM node ids, which the renderer hands out on demand from one counter;
+    paint timing and other work before printing take numbers too, more or fewer as the machine is
+    busier, so the same page printed twice under load got different names.
+    """
+    import pikepdf
+
+    tree = document.Root.get("/StructTreeRoot")
+    if tree is None:
+        return
+    named = [element for element in _structure_elements(tree) if "/ID" in element]
+    new_ids = {bytes(e.ID): pikepdf.String(f"node{number:08d}") for number, e in enumerate(named, 1)}
+    for element in _structure_elements(tree):
+        if "/ID" in element:
+            element.ID = new_ids[bytes(element.ID)]
+        for attributes in _dictionaries(element.get("/A")):
+            if "/Headers" in attributes:
+                attributes.Headers = pikepdf.Array(new_ids.get(bytes(h), h) for h in attributes.Headers)
+    if "/IDTree" in tree:
+        # A name tree lists its keys in byte order; the new names keep the document order, which is that.
+        names = [item for e in named for item in (e.ID, e)]
+        tree.IDTree = document.make_indirect(pikepdf.Dictionary(Names=pikepdf.Array(names)))
+
+
+def _reproducible(data: bytes) -> bytes:
+    """The same PDF with nothing in it that depends on when or how busily it was printed.
+
+    pikepdf (qpdf) edits the PDF as objects and writes it again with its offsets right; the /ID it
+    writes is a digest of the content (deterministic_id), not of the time.
+    """
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(data)) as document:
+        for key in ("/CreationDate", "/ModDate"):
+            if key in document.docinfo:  # Chromium stamps the current time
+                document.docinfo[key] = _pdf_date()
+        _renumber_structure_ids(document)
+        out = io.BytesIO()
+        document.save(out, deterministic_id=True)
+    return out.getvalue()
 
 
 # Where the pages are served from while printing when the site has no site_url (a reserved name).
@@ -90,9 +144,10 @@ def print_to_pdf(
 ) -> None:
     """For each (page, pdf) pair of site-relative paths, print the page to the PDF."""
     try:
+        import pikepdf  # noqa: F401  (checked here, before printing, rather than after the first page)
         from playwright.sync_api import Error, sync_playwright
     except ImportError:
-        raise PdfError("PDFs need Playwright: pip install 'coachguide[pdf]', or set pdf: false") from None
+        raise PdfError("PDFs need Playwright and pikepdf: pip install 'coachguide[pdf]', or set pdf: false") from None
     if not Path(CHROMIUM).exists():
         raise PdfError(f"PDFs need Chromium at {CHROMIUM} (apt-get install chromium), or set pdf: false")
     # Playwright's sync API refuses to run on a thread with a running asyncio loop (a caller's own
@@ -123,7 +178,7 @@ def _print(
                     tagged=True,
                     margin={"top": "16mm", "bottom": "16mm", "left": "15mm", "right": "15mm"},
                 )
-                out.write_bytes(_fix_dates(data))
+                out.write_bytes(_reproducible(data))
             browser.close()
     except Error as exc:
         raise PdfError(f"Chromium could not print: {exc.message.splitlines()[0]}") from None
