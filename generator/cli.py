@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator import __version__
-from generator.errors import ContentErrors
+from generator.errors import ContentError, ContentErrors, report
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -23,7 +23,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    commands.add_parser("check", help="validate the content and print a summary; exit 1 on any error")
+    check = commands.add_parser("check", help="validate the content and print a summary; exit 1 on any error")
+    check.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text: a summary or error lines; json: one JSON object per error, nothing when all is well",
+    )
     render = commands.add_parser("render", help="write the generated Markdown pages to OUT_DIR (for other engines)")
     render.add_argument("out_dir", metavar="OUT_DIR", type=Path)
     render.add_argument(
@@ -51,7 +57,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     config_file = Path(args.config_file)
     try:
         if args.command == "check":
-            print(commands.check(config_file))
+            summary = commands.check(config_file)
+            if args.format == "text":
+                print(summary)
         elif args.command == "render":
             rendered = zensical_export.render(config_file, args.out_dir, config_out=args.config_out)
             print(f"wrote {len(rendered.pages)} pages to {args.out_dir}")
@@ -64,15 +72,26 @@ def main(argv: Sequence[str] | None = None) -> int:
             config = commands.new(args.dir, title=args.title)
             print(f"created {args.dir}; build it: coachguide -f {config} build --strict")
     except ContentErrors as exc:
-        print(exc, file=sys.stderr)
+        if getattr(args, "format", "text") == "json":
+            print(report(exc.errors, format="json"))
+        else:
+            print(exc, file=sys.stderr)
         return 1
     except (commands.CommandError, RenderError) as exc:
-        print("\n".join(f"coachguide: {line}" for line in str(exc).splitlines()), file=sys.stderr)
+        _fail(args, config_file, str(exc).splitlines())
         return 1
     except OSError as exc:  # a folder that cannot be written, a full disk: the reason, not a traceback
-        print(f"coachguide: {_os_error(exc)}", file=sys.stderr)
+        _fail(args, config_file, [_os_error(exc)])
         return 1
     return 0
+
+
+def _fail(args: argparse.Namespace, config_file: Path, lines: list[str]) -> None:
+    """A failure that is not in the content, one line each: `coachguide: reason`, or JSON naming mkdocs.yml."""
+    if getattr(args, "format", "text") == "json":
+        print(report([ContentError(str(config_file), 1, 1, "", line) for line in lines], format="json"))
+    else:
+        print("\n".join(f"coachguide: {line}" for line in lines), file=sys.stderr)
 
 
 def _os_error(exc: OSError) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 
@@ -14,6 +15,11 @@ class ContentError:
     column: int
     where: str
     message: str
+
+    def as_json(self) -> str:
+        """One JSON object on one line, for editors and CI annotations (`coachguide check --format json`)."""
+        fields = {"path": self.path, "line": self.line, "column": self.column, "field": self.where}
+        return json.dumps({**fields, "message": self.message}, ensure_ascii=False)
 
     def __str__(self) -> str:
         where = f"{self.where}: " if self.where else ""
@@ -36,3 +42,10 @@ class ContentErrors(Exception):
         count = len(self.errors)
         noun = "error" if count == 1 else "errors"
         return "\n".join(map(str, self.errors)) + f"\n{count} content {noun}"
+
+
+def report(errors: list[ContentError], *, format: str) -> str:
+    """The errors as the reader asked for them: lines for people (with a count), or JSON lines for tools."""
+    if format == "json":
+        return "\n".join(error.as_json() for error in errors)
+    return str(ContentErrors(errors))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -174,3 +175,25 @@ def test_a_channels_note_and_sources_show_on_its_templates(mini: Path) -> None:
     assert "Limits change; *checked* in 2026." in note_page
     assert "## Sources {#sources}" in note_page and "Searching for Work in the Digital Era" in note_page
     assert "Limits change" not in hello_page  # another channel's template
+
+
+def test_check_format_json_prints_one_object_per_error(mini: Path) -> None:
+    bank = mini / "content/questions/basics.yml"
+    bank.write_text(bank.read_text(encoding="utf-8").replace("tells: Whether", "tell: Whether"), encoding="utf-8")
+    (mini / "content/steps/first.yml").write_text("id: first\ntitle: [not, text]\n", encoding="utf-8")
+    text = run("check", cwd=mini)
+    result = run("check", "--format", "json", cwd=mini)
+    assert result.returncode == 1 and result.stderr == ""
+    objects = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(objects) == len(text.stderr.splitlines()) - 1 >= 3  # the same errors, without the count line
+    assert {tuple(o) for o in objects} == {("path", "line", "column", "field", "message")}
+    first = objects[0]
+    assert (
+        text.stderr.splitlines()[0]
+        == f"{first['path']}:{first['line']}:{first['column']}: {first['field']}: {first['message']}"
+    )
+
+
+def test_check_format_json_prints_nothing_for_a_good_guide(mini: Path) -> None:
+    result = run("check", "--format", "json", cwd=mini)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
