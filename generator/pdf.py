@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -25,7 +24,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-PAPER = {"A4": "A4", "Letter": "Letter"}
 
 
 class PdfError(Exception):
@@ -172,7 +170,7 @@ def _print(
                 out = site_dir / target
                 out.parent.mkdir(parents=True, exist_ok=True)
                 data = page.pdf(
-                    format=PAPER[paper],
+                    format=paper,  # "A4" or "Letter", as Playwright names them
                     print_background=False,
                     outline=True,
                     tagged=True,
@@ -182,8 +180,3 @@ def _print(
             browser.close()
     except Error as exc:
         raise PdfError(f"Chromium could not print: {exc.message.splitlines()[0]}") from None
-
-
-def page_count(data: bytes) -> int:
-    """Pages in a PDF made by Chromium (counts its page objects)."""
-    return len(re.findall(rb"/Type\s*/Page(?![s\w])", data))
