@@ -16,6 +16,8 @@ from pydantic import BaseModel
 from generator.errors import ContentError
 from generator.load import Loaded, LoadedFiles
 from generator.model import (
+    GUIDE_LINK,
+    GUIDE_PAGES,
     PLACEHOLDER,
     PLACEHOLDER_NAME,
     Guide,
@@ -252,6 +254,19 @@ def markdown_fields(index: Index, errors: _Errors) -> None:
                 errors.add(item, loc, problem)
 
 
+def guide_links(index: Index, errors: _Errors) -> None:
+    """A link by id in Markdown (`step:prepare`, `question:first-job`, `guide:best`) names something that exists."""
+    known: dict[str, Any] = {"step": index.steps, "page": index.pages, "bank": index.banks}
+    known |= {"template": index.templates, "sheet": index.sheets, "question": index.questions, "guide": GUIDE_PAGES}
+    for item in index.items():
+        for loc, text in markdown_texts(item.model):
+            for match in GUIDE_LINK.finditer(text) if ":" in text else ():
+                kind, ident = match[2], match[3]
+                if ident not in known[kind] and ident not in errors.broken:
+                    why = f"guide: names one of {', '.join(GUIDE_PAGES)}" if kind == "guide" else f"no {kind} {ident!r}"
+                    errors.add(item, loc, f"the link {kind}:{ident} leads nowhere: {why}")
+
+
 def pages_listed(index: Index, errors: _Errors) -> None:
     """Every page guide.yml lists exists, and every page is listed there."""
     if index.guide is None:
@@ -273,6 +288,7 @@ RULES: list[Callable[[Index, _Errors], None]] = [
     sheet_references,
     source_references,
     markdown_fields,
+    guide_links,
     pages_listed,
 ]
 

@@ -30,6 +30,15 @@ PLACEHOLDER_PATTERN = r"^[a-z][a-z0-9_]*$"
 # A placeholder in a template's subject or body: `{name}`, the name in PLACEHOLDER_PATTERN.
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 PLACEHOLDER_NAME = re.compile(PLACEHOLDER_PATTERN)
+# A link from Markdown content to another part of the guide, by id, wherever the text is placed:
+# `[Prepare](step:prepare#step-prepare-tips)`, `(template:thank-you)`, `(question:first-job)`, `(guide:best)`.
+# Written as a link target, inline `](...)` or in a reference definition `[name]: ...`.
+GUIDE_LINK_KINDS = ("step", "page", "bank", "template", "sheet", "question", "guide")
+GUIDE_PAGES = ("home", "questions", "best", "all-questions", "tags", "outreach", "print", "sources")
+GUIDE_LINK = re.compile(
+    r"(\]\(\s*|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*)(" + "|".join(GUIDE_LINK_KINDS) + r"):([a-z0-9-]*)(#[\w-]*)?(?=[\s)])",
+    re.MULTILINE,
+)
 
 Id = Annotated[
     str,

@@ -18,7 +18,7 @@ import jinja2
 import jinja2.meta
 import markupsafe
 
-from generator.model import PLACEHOLDER, ChecklistItem, Guide, Question, Template
+from generator.model import GUIDE_LINK, PLACEHOLDER, ChecklistItem, Guide, Question, Template
 
 NavItem = dict[str, Any]
 
@@ -286,6 +286,31 @@ def _link(current: str, target: str) -> str:
     return "../" * depth + target
 
 
+def guide_link_target(kind: str, ident: str, paths: dict[str, str], guide: Guide) -> str | None:
+    """The docs path (and anchor) a content link `kind:ident` points at, or None if there is no such thing."""
+    if kind == "question":
+        bank = next((b for b in guide.banks if any(q.id == ident for q in b.questions)), None)
+        return f"{paths[f'bank:{bank.id}']}#q-{ident}" if bank else None
+    return paths.get(ident if kind == "guide" else f"{kind}:{ident}")
+
+
+def _resolve_guide_links(markdown: str, current: str, paths: dict[str, str], guide: Guide) -> str:
+    """Content links by id (`step:prepare`) made into links from this page, which MkDocs then checks."""
+    if ":" not in markdown:
+        return markdown
+
+    def resolve(match: re.Match[str]) -> str:
+        lead, kind, ident, anchor = match.groups()
+        target = guide_link_target(kind, ident, paths, guide)
+        if target is None:
+            return match[0]  # checks reported it; left as it is, the page check refuses it
+        if anchor and "#" in target:  # a question's own anchor gives way to the one written
+            target = target.split("#")[0]
+        return lead + _link(current, target) + (anchor or "")
+
+    return GUIDE_LINK.sub(resolve, markdown)
+
+
 Job = tuple[str, str, dict[str, Any], str]  # page path, template, what it adds to the context, content origin
 
 
@@ -345,6 +370,7 @@ def render_site(
             raise RenderError(f"{templates_dir / (exc.name or name)}:{exc.lineno}: {exc.message}") from None
         except jinja2.TemplateError as exc:
             raise RenderError(f"{templates_dir / name}: while rendering {path}: {exc}") from None
+        pages[path] = _resolve_guide_links(pages[path], path, paths, guide)
         sources[path] = guide.origins.get(origin, guide.origins["guide"])
     pdfs = [(paths["print:guide"], paths["pdf:guide"])]
     pdfs += [(paths[f"print:step:{s.id}"], paths[f"pdf:step:{s.id}"]) for s in guide.steps]

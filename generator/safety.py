@@ -14,6 +14,8 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
+from generator.model import GUIDE_LINK_KINDS
+
 _md = MarkdownIt("commonmark", {"html": True})
 # Accept every link while parsing, so that script links are seen here and reported, not silently skipped.
 _md.validateLink = lambda url: True  # type: ignore[method-assign]
@@ -129,6 +131,8 @@ _TAG = re.compile(r'<(/?)([a-z][a-z0-9]*)((?: [a-z][a-z-]*="[^"<>]*")*)( /)?>')
 _ATTRIBUTE = re.compile(r' ([a-z][a-z-]*)="([^"]*)"')
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+# A link by id to another part of the guide (model.GUIDE_LINK), as Python-Markdown writes it in an href.
+_GUIDE_HREF = re.compile(r"^(?:" + "|".join(GUIDE_LINK_KINDS) + r"):[a-z0-9-]*(?:#[\w-]*)?$")
 
 
 @functools.cache
@@ -169,7 +173,8 @@ def _rendered_problem(text: str) -> str | None:
         for attribute, value in _ATTRIBUTE.findall(attributes):
             if attribute not in _MARKDOWN_ATTRIBUTES or (attribute == "style" and not _TABLE_STYLE.match(value)):
                 return f"the attribute {attribute!r} is not allowed; attribute lists {{: }} may set ids and classes"
-            problem = url_problem(value) if attribute in {"href", "src"} else None
+            guide_link = attribute == "href" and _GUIDE_HREF.match(value)  # resolved when the page is rendered
+            problem = url_problem(value) if attribute in {"href", "src"} and not guide_link else None
             if problem:
                 return problem
         if closing:

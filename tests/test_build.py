@@ -197,3 +197,29 @@ def test_check_format_json_prints_one_object_per_error(mini: Path) -> None:
 def test_check_format_json_prints_nothing_for_a_good_guide(mini: Path) -> None:
     result = run("check", "--format", "json", cwd=mini)
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_content_links_by_id_work_on_every_page_that_shows_them(mini: Path, tmp_path: Path) -> None:
+    intro = mini / "content/pages/intro.yml"
+    links = "See [the checklist](step:first#step-first-checklist), [a question](question:pay), [best](guide:best)."
+    text = intro.read_text(encoding="utf-8").replace("with a figure.", f"with a figure. {links}")
+    intro.write_text(text, encoding="utf-8")
+    site = commands.build(mini / "mkdocs.yml", strict=True, site_dir=tmp_path / "site", offline_zip=False)
+    page = (site / "intro/index.html").read_text(encoding="utf-8")  # one level down
+    assert 'href="../steps/first/#step-first-checklist"' in page
+    assert 'href="../questions/basics/#q-pay"' in page and 'href="../questions/best/"' in page
+    whole = (site / "print/guide/index.html").read_text(encoding="utf-8")  # the same text, two levels down
+    assert 'href="../../steps/first/#step-first-checklist"' in whole
+
+
+def test_a_content_link_to_nothing_is_an_error_line(mini: Path) -> None:
+    intro = mini / "content/pages/intro.yml"
+    text = intro.read_text(encoding="utf-8").replace("with a figure.", "[x](template:nope) [y](guide:everything)")
+    intro.write_text(text, encoding="utf-8")
+    result = run("check", cwd=mini)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[:2] == [
+        "content/pages/intro.yml:4:7: body: the link guide:everything leads nowhere: guide: names one of home, "
+        "questions, best, all-questions, tags, outreach, print, sources",
+        "content/pages/intro.yml:4:7: body: the link template:nope leads nowhere: no template 'nope'",
+    ]
