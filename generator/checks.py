@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Sequence, Set
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, get_args
 
@@ -97,10 +97,10 @@ def markdown_texts(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]
                     yield from markdown_texts(v, (*loc, name, k))
 
 
-def _check_markdown(items: Sequence[Loaded[Any]], errors: _Errors) -> None:
+def _check_markdown(items: Sequence[Loaded[Any]], errors: _Errors, media_hosts: Set[str]) -> None:
     for item in items:
         for loc, text in markdown_texts(item.model):
-            problem = markdown_problem(text)
+            problem = markdown_problem(text, media_hosts=media_hosts)
             if problem:
                 errors.add(item, loc, problem)
 
@@ -195,11 +195,16 @@ def _check_template(item: Loaded[Template], guide: GuideFile, errors: _Errors) -
 
 
 def assemble(
-    guide: Loaded[GuideFile], parts: dict[str, list[Loaded[Any]]], broken: set[str]
+    guide: Loaded[GuideFile],
+    parts: dict[str, list[Loaded[Any]]],
+    broken: set[str],
+    *,
+    media_hosts: Set[str] = frozenset(),
 ) -> tuple[Guide | None, list[ContentError]]:
     """Cross-check all files and build the Guide; the Guide is None when any check failed.
 
     `broken` holds the ids of files that failed to load: references to them are not reported again.
+    `media_hosts` are the hosts Markdown fields may show images from.
     """
     errors = _Errors(broken)
     meta = guide.model
@@ -283,7 +288,7 @@ def assemble(
     for item in everything:
         if hasattr(item.model, "sources") and not isinstance(item.model, SourcesFile):
             _refs(item, ("sources",), item.model.sources, sources, "source", errors)
-    _check_markdown(everything, errors)
+    _check_markdown(everything, errors, media_hosts)
 
     ordered_banks = _order(guide, meta.banks, "banks", banks, errors)
     ordered_templates = _order(guide, meta.outreach, "outreach", templates, errors)

@@ -22,7 +22,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 
 from generator.load import load_guide
 from generator.model import Guide
-from generator.plugin import CoachGuidePlugin, Prepared
+from generator.plugin import CoachGuidePlugin, Prepared, media_hosts_of
 from generator.render import Downloads, render_site
 from generator.resources import ASSETS, asset_text, default_templates_dir
 from generator.scaffold import ScaffoldError, new_guide
@@ -54,8 +54,10 @@ def _dirs(config: MkDocsConfig) -> tuple[Path, Path, Path]:
 
 
 def load(config_file: Path) -> tuple[Guide, Path]:
-    content_dir, templates_dir, project_dir = _dirs(_config(config_file))
-    return load_guide(content_dir, project_dir=project_dir), templates_dir
+    config = _config(config_file)
+    content_dir, templates_dir, project_dir = _dirs(config)
+    media_hosts = media_hosts_of(config.plugins["coachguide"].config)
+    return load_guide(content_dir, project_dir=project_dir, media_hosts=media_hosts), templates_dir
 
 
 def summary(guide: Guide) -> str:

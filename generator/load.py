@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import difflib
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Set
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar, get_args, get_origin
@@ -250,13 +250,16 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_guide(content_dir: Path, *, project_dir: Path | None = None) -> Guide:
-    """Read and check everything under `content_dir`; raise ContentErrors listing every fault."""
+def load_guide(content_dir: Path, *, project_dir: Path | None = None, media_hosts: Set[str] = frozenset()) -> Guide:
+    """Read and check everything under `content_dir`; raise ContentErrors listing every fault.
+
+    `media_hosts`: the hosts Markdown fields may show images from (the plugin's `media_hosts`).
+    """
     with _gc_paused():
-        return _load_guide(content_dir, project_dir=project_dir)
+        return _load_guide(content_dir, project_dir=project_dir, media_hosts=media_hosts)
 
 
-def _load_guide(content_dir: Path, *, project_dir: Path | None) -> Guide:
+def _load_guide(content_dir: Path, *, project_dir: Path | None, media_hosts: Set[str]) -> Guide:
     project_dir = project_dir or content_dir.parent
     errors: list[ContentError] = []
     guide_path = next((content_dir / n for n in ("guide.yml", "guide.yaml") if (content_dir / n).exists()), None)
@@ -276,7 +279,7 @@ def _load_guide(content_dir: Path, *, project_dir: Path | None) -> Guide:
     }
     if guide is None:
         raise ContentErrors(errors)
-    result, found = checks.assemble(guide, parts, broken)
+    result, found = checks.assemble(guide, parts, broken, media_hosts=media_hosts)
     errors.extend(found)
     if errors or result is None:
         raise ContentErrors(errors)

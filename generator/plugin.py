@@ -23,7 +23,7 @@ from generator.model import GuideFile
 from generator.pdf import PdfError, print_to_pdf
 from generator.render import Downloads, RenderedSite, RenderError, html_text, render_site
 from generator.resources import ASSETS, asset_text, default_templates_dir
-from generator.safety import page_problem
+from generator.safety import linked_outside, other_host, page_problem
 from generator.schemas import SCHEMAS, SCHEMAS_DIR
 
 log = get_plugin_logger(__name__)
@@ -45,6 +45,12 @@ class CoachGuideConfig(base.Config):
     pdf = c.Type(bool, default=False)  # print the sheets and the whole guide to PDF with Chromium
     paper = c.Choice(("A4", "Letter"), default="A4")
     offline_zip = c.Type(bool, default=False)  # set by `coachguide build`, which makes the zip
+    media_hosts = c.ListOfItems(c.Type(str), default=[])  # hosts pages may show images from (README)
+
+
+def media_hosts_of(config: CoachGuideConfig) -> frozenset[str]:
+    """The hosts pages may show images from, as written (`images.example.org`) or as an address."""
+    return frozenset(other_host(host) or host.lower() for host in config.media_hosts)
 
 
 @dataclass(frozen=True)
@@ -100,7 +106,7 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
         self, content_dir: Path, templates_dir: Path, downloads: Downloads
     ) -> tuple[GuideFile, RenderedSite]:
         try:
-            guide = load_guide(content_dir, project_dir=self.project_dir)
+            guide = load_guide(content_dir, project_dir=self.project_dir, media_hosts=media_hosts_of(self.config))
         except ContentErrors as exc:
             raise PluginError(str(exc)) from None
         try:
@@ -111,6 +117,7 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if self.site is None:
             return files
+        self._refuse_links_outside(files, Path(config.docs_dir))
         for path, markdown in self.site.pages.items():
             existing = files.get_file_from_path(path)
             if existing is not None:
@@ -137,13 +144,28 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
             config.nav = [*self.site.nav, *others]
         return files
 
+    def _refuse_links_outside(self, files: Files, docs_dir: Path) -> None:
+        """docs/ is published as it is: a link in it to a file outside the project would publish that file."""
+        paths = [f.abs_src_path for f in files if f.generated_by is None and f.abs_src_path]
+        hand_written = [path for path in paths if Path(path).is_relative_to(docs_dir)]  # not the theme's files
+        problems = [(path, linked_outside(path, self.project_dir)) for path in hand_written]
+        lines = sorted(f"{self._display(path)}:1:1: {problem}" for path, problem in problems if problem)
+        if lines:
+            raise PluginError("\n".join(lines))
+
+    def _display(self, path: str) -> str:
+        return Path(os.path.relpath(path, self.project_dir)).as_posix()
+
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        # Content was checked when loaded; this checks it where the templates placed it, as MkDocs rendered it.
-        path = page.file.src_uri
-        if self.site is not None and path in self.site.pages:
-            problem = page_problem(html)
-            if problem:
-                raise PluginError(f"{self.site.sources[path]}: the page {path} would contain {problem}; not built")
+        # Content was checked when loaded; this checks it where the templates placed it, as MkDocs rendered it,
+        # and the pages of docs/, which are published as they are.
+        if self.site is None:
+            return html
+        problem = page_problem(html, media_hosts=media_hosts_of(self.config))
+        if problem:
+            path = page.file.src_uri
+            source = self.site.sources.get(path) or self._display(page.file.abs_src_path or path)
+            raise PluginError(f"{source}: the page {path} would contain {problem}; not built")
         return html
 
     @event_priority(-50)  # after the pages and the search index are written
