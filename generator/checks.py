@@ -7,7 +7,7 @@ of files that failed to load are `broken`: references to them are not reported a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence, Set
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,6 +63,7 @@ class Index:
     sheets: dict[str, Loaded[Any]]
     sources: dict[str, Source]
     questions: dict[str, Question]
+    media_hosts: Set[str]  # the hosts Markdown may show images from (the plugin's media_hosts)
 
     def items(self) -> list[Loaded[Any]]:
         """Every loaded file but the sources files."""
@@ -70,7 +71,7 @@ class Index:
         return [*([self.guide] if self.guide else []), *(item for group in groups for item in group.values())]
 
 
-def _index(files: LoadedFiles, errors: _Errors) -> Index:
+def _index(files: LoadedFiles, errors: _Errors, media_hosts: Set[str]) -> Index:
     """The index of what loaded; an id used twice (in two files) is an error at its second use."""
     parts = files.parts
     banks = _unique(parts["questions"], "question bank", errors)
@@ -83,6 +84,7 @@ def _index(files: LoadedFiles, errors: _Errors) -> Index:
         sheets=_unique(parts["prep-sheets"], "prep sheet", errors),
         sources={s.id: s for _, _, s in _across_files(parts["sources"], "sources", "source", errors)},
         questions={q.id: q for _, _, q in _across_files(list(banks.values()), "questions", "question", errors)},
+        media_hosts=media_hosts,
     )
 
 
@@ -249,7 +251,7 @@ def markdown_fields(index: Index, errors: _Errors) -> None:
     """Markdown fields hold Markdown only: no raw HTML, script links or attributes (see safety)."""
     for item in index.items():
         for loc, text in markdown_texts(item.model):
-            problem = markdown_problem(text)
+            problem = markdown_problem(text, media_hosts=index.media_hosts)
             if problem:
                 errors.add(item, loc, problem)
 
@@ -296,7 +298,7 @@ RULES: list[Callable[[Index, _Errors], None]] = [
 # --- The guide, in the author's order ------------------------------------------------------------------------
 
 
-def validate(files: LoadedFiles) -> tuple[Guide | None, list[ContentError]]:
+def validate(files: LoadedFiles, *, media_hosts: Set[str] = frozenset()) -> tuple[Guide | None, list[ContentError]]:
     """Run every rule over what loaded and build the Guide; the Guide is None when anything failed.
 
     When guide.yml itself failed, the other files are still checked against each other.
@@ -304,7 +306,7 @@ def validate(files: LoadedFiles) -> tuple[Guide | None, list[ContentError]]:
     errors = _Errors(files.broken)
     for doc, model in files.documents:
         errors.extend(duplicate_ids(doc, model))
-    index = _index(files, errors)
+    index = _index(files, errors, media_hosts)
     for rule in RULES:
         rule(index, errors)
     if index.guide is None:

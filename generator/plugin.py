@@ -25,7 +25,7 @@ from generator.project import Project, site_settings
 from generator.publish import mark, refusal
 from generator.render import Downloads, RenderedSite, RenderError
 from generator.resources import ASSETS, asset_text
-from generator.safety import page_problem
+from generator.safety import linked_outside, page_problem
 from generator.schemas import SCHEMAS, SCHEMAS_DIR
 
 log = get_plugin_logger(__name__)
@@ -46,6 +46,7 @@ class CoachGuideConfig(base.Config):
     templates_dir = c.Optional(c.Dir(exists=True))
     pdf = c.Type(bool, default=False)  # print the sheets and the whole guide to PDF with Chromium
     paper = c.Choice(("A4", "Letter"), default="A4")
+    media_hosts = c.ListOfItems(c.Type(str), default=[])  # hosts pages may show images from (README)
 
     def validate(self) -> tuple[ConfigErrors, ConfigWarnings]:
         """As MkDocs validates, but a misspelled or unknown option is an error, not a warning that passes."""
@@ -112,6 +113,7 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if self.site is None or self.project is None:
             return files
+        self._refuse_links_outside(files, Path(config.docs_dir))
         for path, markdown in self.site.pages.items():
             existing = files.get_file_from_path(path)
             if existing is not None:
@@ -138,13 +140,30 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
         config.nav = site_settings(self.meta, config, nav=[*self.site.nav, *others]).get("nav", config.nav)
         return files
 
+    def _refuse_links_outside(self, files: Files, docs_dir: Path) -> None:
+        """docs/ is published as it is: a link in it to a file outside the project would publish that file."""
+        assert self.project is not None
+        paths = [f.abs_src_path for f in files if f.generated_by is None and f.abs_src_path]
+        hand_written = [path for path in paths if Path(path).is_relative_to(docs_dir)]  # not the theme's files
+        problems = [(path, linked_outside(path, self.project.folder)) for path in hand_written]
+        lines = sorted(f"{self._display(path)}:1:1: {problem}" for path, problem in problems if problem)
+        if lines:
+            raise PluginError("\n".join(lines))
+
+    def _display(self, path: str) -> str:
+        assert self.project is not None
+        return Path(os.path.relpath(path, self.project.folder)).as_posix()
+
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        # Content was checked when loaded; this checks it where the templates placed it, as MkDocs rendered it.
-        path = page.file.src_uri
-        if self.site is not None and path in self.site.pages:
-            problem = page_problem(html)
-            if problem:
-                raise PluginError(f"{self.site.sources[path]}: the page {path} would contain {problem}; not built")
+        # Content was checked when loaded; this checks it where the templates placed it, as MkDocs rendered it,
+        # and the pages of docs/, which are published as they are.
+        if self.site is None or self.project is None:
+            return html
+        problem = page_problem(html, media_hosts=self.project.media_hosts)
+        if problem:
+            path = page.file.src_uri
+            source = self.site.sources.get(path) or self._display(page.file.abs_src_path or path)
+            raise PluginError(f"{source}: the page {path} would contain {problem}; not built")
         return html
 
     @event_priority(-50)  # after the pages and the search index are written

@@ -8,6 +8,7 @@ Zensical export, `check`. It reads the MkDocs config it is given but imports not
 from __future__ import annotations
 
 import functools
+from collections.abc import Set
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,14 +19,15 @@ from generator.load import gc_paused, load_files
 from generator.model import Guide, GuideFile
 from generator.render import Downloads, NavItem, RenderedSite, html_text, render_site
 from generator.resources import ASSETS, default_templates_dir
+from generator.safety import other_host
 
 
-def load_guide(content_dir: Path, *, project_dir: Path | None = None) -> Guide:
+def load_guide(content_dir: Path, *, project_dir: Path | None = None, media_hosts: Set[str] = frozenset()) -> Guide:
     """Read every file under `content_dir`, then check them against each other; raise ContentErrors listing
-    every fault of every file at once."""
+    every fault of every file at once. `media_hosts`: the hosts Markdown may show images from."""
     with gc_paused():
         files = load_files(content_dir, project_dir=project_dir)
-        guide, found = checks.validate(files)
+        guide, found = checks.validate(files, media_hosts=media_hosts)
     errors = [*files.errors, *found]
     if errors or guide is None:
         raise ContentErrors(errors)
@@ -46,6 +48,7 @@ class Project:
     docs_dir: Path
     pdf: bool = False  # the plugin's options in mkdocs.yml
     paper: str = "A4"
+    media_hosts: frozenset[str] = frozenset()  # hosts pages may show images from
     _sites: dict[Downloads, RenderedSite] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -62,6 +65,8 @@ class Project:
             docs_dir=Path(config.docs_dir),
             pdf=options.pdf,
             paper=options.paper,
+            # as written (`images.example.org`) or as an address
+            media_hosts=frozenset(other_host(host) or host.lower() for host in options.media_hosts),
         )
 
     @property
@@ -75,7 +80,7 @@ class Project:
     @functools.cached_property
     def guide(self) -> Guide:
         """The guide, read and checked once (raises ContentErrors listing every fault)."""
-        return load_guide(self.content_dir, project_dir=self.folder)
+        return load_guide(self.content_dir, project_dir=self.folder, media_hosts=self.media_hosts)
 
     def site(self, downloads: Downloads) -> RenderedSite:
         """The pages, rendered once; a variant with other download links renders only the pages that show them."""
