@@ -18,6 +18,7 @@ from generator import commands, publish
 from generator.project import Project, site_settings
 from generator.render import Downloads, RenderedSite
 from generator.resources import ASSETS, asset_text
+from generator.safety import linked_outside
 from generator.schemas import write_schemas
 
 
@@ -31,6 +32,7 @@ def render(config_file: Path, out_dir: Path, *, config_out: Path | None = None) 
     if config_out is not None:
         _refuse_config_out(project, config_out)
     site = project.site(Downloads())
+    _refuse_links_outside(project)
     with publish.replacing(out_dir.resolve()) as staging:
         for path, markdown in site.pages.items():
             _write(staging / path, markdown)
@@ -93,6 +95,16 @@ def _replace_file(path: Path, text: str) -> None:
     except BaseException:
         os.unlink(file.name)
         raise
+
+
+def _refuse_links_outside(project: Project) -> None:
+    """As the plugin does: a file of docs/ that resolves outside the project is not published."""
+    docs = project.docs_dir
+    files = sorted(p for p in docs.rglob("*") if p.is_file() or p.is_symlink()) if docs.is_dir() else []
+    problems = [(path, linked_outside(str(path), project.folder)) for path in files]
+    lines = [f"{path.relative_to(project.folder).as_posix()}:1:1: {problem}" for path, problem in problems if problem]
+    if lines:
+        raise commands.CommandError("\n".join(lines))
 
 
 def copy_hand_written(docs_dir: Path, out_dir: Path, *, generated: set[str]) -> list[str]:

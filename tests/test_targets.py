@@ -276,3 +276,14 @@ def test_a_failed_move_in_place_puts_the_old_site_back(tmp_path: Path, monkeypat
             (staging / name).write_text(f"new {name}", encoding="utf-8")
     assert snapshot(site) == before
     assert sorted(p.name for p in site.iterdir()) == sorted(["a.html", "b.html", "c.html", publish.MARKER])
+
+
+def test_render_refuses_a_docs_file_that_links_outside_the_project(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for publishing", encoding="utf-8")
+    (project / "docs/leak.md").symlink_to(secret)
+    line = refused(*coachguide("render", "out", capsys=capsys))
+    assert line == "coachguide: docs/leak.md:1:1: is a link to a file outside the project; not built"
+    assert not (project / "out").exists()
