@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from helpers import ROOT, copy_mini
 
 from generator import commands
-
-TESTS = Path(__file__).parent
-ROOT = TESTS.parent
-MINI = TESTS / "fixtures" / "mini"
-
-
-def copy_mini(dest: Path) -> Path:
-    """A private copy of the mini guide whose mkdocs.yml points at the repository's templates."""
-    shutil.copytree(MINI, dest)
-    config = dest / "mkdocs.yml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace("../../../templates", str(ROOT / "templates")), encoding="utf-8"
-    )
-    return dest
 
 
 @pytest.fixture

@@ -10,23 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import edit, errors_of
 
-from generator.errors import ContentErrors
 from generator.model import Guide
 from generator.project import load_guide
-
-
-def errors_of(project: Path) -> list[str]:
-    with pytest.raises(ContentErrors) as caught:
-        load_guide(project / "content", project_dir=project)
-    return [str(e) for e in caught.value.errors]
-
-
-def edit(project: Path, rel: str, old: str, new: str) -> None:
-    path = project / "content" / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {rel}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def guide_of(project: Path) -> Guide:

@@ -12,7 +12,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from conftest import ROOT, copy_mini
+from helpers import ROOT, copy_mini, run_cli
 
 from generator import commands, schemas, zensical_export
 from generator.scaffold import guide_id, guide_title
@@ -31,10 +31,6 @@ SCHEMA_FOR = {
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
 
 
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True)
-
-
 def content_files(content_dir: Path) -> list[Path]:
     return sorted(content_dir.rglob("*.yml"))
 
@@ -43,7 +39,7 @@ def content_files(content_dir: Path) -> list[Path]:
 
 
 def test_new_guide_builds_strictly_with_the_shipped_templates(tmp_path: Path) -> None:
-    result = run("new", "my-guide", cwd=tmp_path)
+    result = run_cli("new", "my-guide", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     project = tmp_path / "my-guide"
     assert (
@@ -71,7 +67,7 @@ def test_new_guide_passes_check_with_its_title(tmp_path: Path) -> None:
 
 def test_new_fills_an_empty_existing_folder(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
-    assert run("new", "empty", cwd=tmp_path).returncode == 0
+    assert run_cli("new", "empty", cwd=tmp_path).returncode == 0
     assert (tmp_path / "empty/content/guide.yml").is_file()
 
 
@@ -79,7 +75,7 @@ def test_new_refuses_a_folder_with_files_in_it_and_touches_nothing(tmp_path: Pat
     target = tmp_path / "taken"
     target.mkdir()
     (target / "notes.txt").write_text("mine", encoding="utf-8")
-    result = run("new", "taken", cwd=tmp_path)
+    result = run_cli("new", "taken", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr == "coachguide: taken is not empty; choose a new or empty folder\n"
     assert result.stdout == ""
@@ -88,7 +84,7 @@ def test_new_refuses_a_folder_with_files_in_it_and_touches_nothing(tmp_path: Pat
 
 def test_new_refuses_a_file(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("", encoding="utf-8")
-    result = run("new", "file", cwd=tmp_path)
+    result = run_cli("new", "file", cwd=tmp_path)
     assert (result.returncode, result.stderr) == (1, "coachguide: file exists and is not a folder\n")
 
 
@@ -181,7 +177,7 @@ def test_example_guide_builds_strictly_with_no_code_of_its_own(tmp_path: Path) -
 
 
 def test_example_guide_builds_from_the_command_line(tmp_path: Path) -> None:
-    result = run(
+    result = run_cli(
         "-f", "examples/salary-conversation/mkdocs.yml", "build", "--strict", "--site-dir", str(tmp_path), cwd=ROOT
     )
     assert result.returncode == 0, result.stderr
@@ -247,8 +243,8 @@ def test_render_writes_a_folder_and_config_other_engines_can_build(tmp_path: Pat
 
 
 def test_render_from_the_command_line_writes_the_config_only_when_asked(mini: Path, tmp_path: Path) -> None:
-    assert run("render", str(tmp_path / "a"), cwd=mini).returncode == 0
+    assert run_cli("render", str(tmp_path / "a"), cwd=mini).returncode == 0
     assert not (tmp_path / "mkdocs.yml").exists()
-    result = run("render", str(tmp_path / "b/docs"), "--config-out", str(tmp_path / "b/zensical.yml"), cwd=mini)
+    result = run_cli("render", str(tmp_path / "b/docs"), "--config-out", str(tmp_path / "b/zensical.yml"), cwd=mini)
     assert result.returncode == 0, result.stderr
     assert yaml.safe_load((tmp_path / "b/zensical.yml").read_text(encoding="utf-8"))["docs_dir"] == "docs"

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import run_cli
 
 from generator import commands
 from generator.project import load_guide
@@ -113,12 +114,8 @@ def test_ids_survive_reordering(mini: Path) -> None:
     assert after["steps/first.md"].index("check-first-ask") < after["steps/first.md"].index("check-first-list")
 
 
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True)
-
-
 def test_check_prints_the_summary_line(mini: Path) -> None:
-    result = run("check", cwd=mini)
+    result = run_cli("check", cwd=mini)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (
         "A mini guide: ok, 2 steps, 1 question banks, 4 questions, 2 outreach templates, "
@@ -127,12 +124,12 @@ def test_check_prints_the_summary_line(mini: Path) -> None:
 
 
 def test_broken_content_exits_1_with_error_lines_and_leaves_site_alone(mini: Path) -> None:
-    assert run("build", "--strict", cwd=mini).returncode == 0
+    assert run_cli("build", "--strict", cwd=mini).returncode == 0
     site = mini / "site"
     before = {p: p.stat().st_mtime_ns for p in site.rglob("*")}
     bank = mini / "content/questions/basics.yml"
     bank.write_text(bank.read_text(encoding="utf-8").replace("tells: Whether", "tell: Whether"), encoding="utf-8")
-    result = run("build", "--strict", cwd=mini)
+    result = run_cli("build", "--strict", cwd=mini)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines()[0].startswith("content/questions/basics.yml:7:5: questions[0] (id='how-start')")
@@ -151,14 +148,14 @@ def test_failed_mkdocs_build_leaves_site_alone(mini: Path) -> None:
 
 def test_render_writes_pages_for_other_engines(mini: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = run("render", str(out), cwd=mini)
+    result = run_cli("render", str(out), cwd=mini)
     assert result.returncode == 0, result.stderr
     assert (out / "steps/first.md").read_text(encoding="utf-8").startswith("---\ntitle:")
     assert (out / "assets/coachguide/coachguide.css").is_file()
 
 
 def test_missing_config_is_one_clear_line(tmp_path: Path) -> None:
-    result = run("check", cwd=tmp_path)
+    result = run_cli("check", cwd=tmp_path)
     assert result.returncode == 1
     assert (
         result.stderr.strip() == "coachguide: mkdocs.yml: no such file; run in a guide's folder or pass -f mkdocs.yml"
@@ -181,8 +178,8 @@ def test_check_format_json_prints_one_object_per_error(mini: Path) -> None:
     bank = mini / "content/questions/basics.yml"
     bank.write_text(bank.read_text(encoding="utf-8").replace("tells: Whether", "tell: Whether"), encoding="utf-8")
     (mini / "content/steps/first.yml").write_text("id: first\ntitle: [not, text]\n", encoding="utf-8")
-    text = run("check", cwd=mini)
-    result = run("check", "--format", "json", cwd=mini)
+    text = run_cli("check", cwd=mini)
+    result = run_cli("check", "--format", "json", cwd=mini)
     assert result.returncode == 1 and result.stderr == ""
     objects = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(objects) == len(text.stderr.splitlines()) - 1 >= 3  # the same errors, without the count line
@@ -195,7 +192,7 @@ def test_check_format_json_prints_one_object_per_error(mini: Path) -> None:
 
 
 def test_check_format_json_prints_nothing_for_a_good_guide(mini: Path) -> None:
-    result = run("check", "--format", "json", cwd=mini)
+    result = run_cli("check", "--format", "json", cwd=mini)
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
 
 
@@ -216,7 +213,7 @@ def test_a_content_link_to_nothing_is_an_error_line(mini: Path) -> None:
     intro = mini / "content/pages/intro.yml"
     text = intro.read_text(encoding="utf-8").replace("with a figure.", "[x](template:nope) [y](guide:everything)")
     intro.write_text(text, encoding="utf-8")
-    result = run("check", cwd=mini)
+    result = run_cli("check", cwd=mini)
     assert result.returncode == 1
     assert result.stderr.splitlines()[:2] == [
         "content/pages/intro.yml:4:7: body: the link guide:everything leads nowhere: guide: names one of home, "

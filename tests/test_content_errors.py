@@ -5,23 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from generator.errors import ContentErrors
-from generator.project import load_guide
-
-
-def errors_of(project: Path) -> list[str]:
-    with pytest.raises(ContentErrors) as caught:
-        load_guide(project / "content", project_dir=project)
-    return [str(e) for e in caught.value.errors]
-
-
-def edit(project: Path, rel: str, old: str, new: str) -> None:
-    path = project / "content" / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {rel}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
+from helpers import edit, errors_of
 
 # One row per error kind: file, text to replace, replacement, the exact error line.
 # fmt: off

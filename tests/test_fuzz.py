@@ -17,7 +17,7 @@ from typing import Any
 
 import markdown  # type: ignore[import-untyped]
 import yaml
-from conftest import MINI, copy_mini
+from helpers import MINI, copy_mini
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -8,30 +8,14 @@ with those lines and no traceback.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import edit, errors_of, run_cli
 
-from generator.errors import ContentErrors
 from generator.load import MAX_FILES
 from generator.project import load_guide
 from generator.yamlio import MAX_FILE_BYTES
-
-
-def errors_of(project: Path) -> list[str]:
-    with pytest.raises(ContentErrors) as caught:
-        load_guide(project / "content", project_dir=project)
-    return [str(e) for e in caught.value.errors]
-
-
-def edit(project: Path, rel: str, old: str, new: str) -> None:
-    path = project / "content" / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {rel}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
 
 CHECKLIST = "checklist:\n  - id: listen\n    text: Listen.\n  - id: thank\n    text: Say thank you.\n"
 URL = "https://www.pewresearch.org/internet/2015/11/19/searching-for-work-in-the-digital-era/"
@@ -380,7 +364,8 @@ def test_folder_linked_from_outside_is_not_read(mini: Path, tmp_path: Path) -> N
 def test_link_within_content_is_followed(mini: Path) -> None:
     (mini / "content/pages/intro.yml").rename(mini / "content/intro-source.yml")
     (mini / "content/pages/intro.yml").symlink_to(mini / "content/intro-source.yml")
-    load_guide(mini / "content", project_dir=mini)
+    guide = load_guide(mini / "content", project_dir=mini)
+    assert [page.id for page in guide.pages_before] == ["intro"]  # read through the link
 
 
 def test_looping_link_is_not_followed(mini: Path) -> None:
@@ -395,18 +380,13 @@ def test_looping_link_is_not_followed(mini: Path) -> None:
 def test_hidden_files_beside_the_content_are_not_read(mini: Path) -> None:
     (mini / "content/steps/.#first.yml").symlink_to("root@host.12345:1700000000")  # an editor's lock
     (mini / "content/steps/._first.yml").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X")
-    load_guide(mini / "content", project_dir=mini)
+    guide = load_guide(mini / "content", project_dir=mini)  # no error for either file
+    assert [step.id for step in guide.steps] == ["first", "second"]
 
 
 def test_pipe_is_not_read(mini: Path) -> None:
     os.mkfifo(mini / "content/pages/pipe.yml")  # reading it would wait forever
     assert errors_of(mini) == ["content/pages/pipe.yml:1:1: is not a regular file; not read"]
-
-
-def run_check(project: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "generator", "check"]
-    return subprocess.run(command, cwd=project, capture_output=True, text=True, env=env, timeout=120)
 
 
 SAMPLE = ["impossible-date", "nested-past-the-recursion-limit", "lone-surrogate", "attribute-list-event-handler"]
@@ -423,7 +403,7 @@ def test_cli_exits_1_with_the_lines_and_no_traceback(mini: Path, case: str) -> N
         data, expected = files[case]
         assert isinstance(data, bytes)
         (mini / "content/steps/second.yml").write_bytes(data)
-    result = run_check(mini)
+    result = run_cli("check", cwd=mini)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines() == [expected, "1 content error"]

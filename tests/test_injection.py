@@ -271,7 +271,7 @@ def test_ordinary_urls_pass(url: str) -> None:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
-    from conftest import copy_mini
+    from helpers import copy_mini
 
     project = copy_mini(tmp_path_factory.mktemp("hostile") / "mini")
     shown = fill_plain_text(project)
@@ -344,7 +344,7 @@ def test_pages_keep_their_structure(hostile_site: tuple[Path, list[str]], mini_s
 
 
 def test_hostile_markdown_stops_the_build_with_its_line(tmp_path: Path) -> None:
-    from conftest import copy_mini
+    from helpers import copy_mini
 
     project = copy_mini(tmp_path / "mini")
     path = project / "content/steps/second.yml"
@@ -380,7 +380,7 @@ def test_a_page_that_would_carry_script_is_not_built(tmp_path: Path, caplog: pyt
     """Content placed where it is read differently (here by a template) is stopped in the rendered page."""
     import shutil
 
-    from conftest import ROOT, copy_mini
+    from helpers import ROOT, copy_mini
 
     project = copy_mini(tmp_path / "mini")
     templates = tmp_path / "templates"

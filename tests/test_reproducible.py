@@ -8,7 +8,6 @@ half-written site where the old one was.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import os
 import re
@@ -22,7 +21,7 @@ from typing import Any
 
 import pikepdf
 import pytest
-from conftest import copy_mini
+from helpers import copy_mini, run_cli, snapshot
 
 from generator import commands, pdf, publish
 
@@ -70,21 +69,6 @@ def busy_machine() -> Iterator[None]:
             loop.wait()
 
 
-def snapshot(folder: Path) -> dict[str, str]:
-    """Every file under the folder, by its path, as a digest of its bytes."""
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
-def cli(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    environ = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
-    command = [sys.executable, "-m", "generator", *args]
-    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=environ, timeout=300)
-
-
 @needs_chromium
 def test_two_builds_on_a_busy_machine_give_the_same_bytes(tmp_path: Path) -> None:
     # Two copies in different places, built by separate processes at different times, beside busy loops.
@@ -92,7 +76,7 @@ def test_two_builds_on_a_busy_machine_give_the_same_bytes(tmp_path: Path) -> Non
     second = with_a_table(with_pdfs(copy_mini(tmp_path / "b" / "elsewhere")))
     with busy_machine():
         for project in (first, second):
-            result = cli("build", "--strict", cwd=project, SOURCE_DATE_EPOCH=str(EPOCH))
+            result = run_cli("build", "--strict", cwd=project, SOURCE_DATE_EPOCH=str(EPOCH))
             assert result.returncode == 0, result.stderr
             time.sleep(1.1)  # a clock that leaked into the output would now read differently
     site = first / "site"
@@ -262,7 +246,7 @@ sys.exit(main(["build", "--strict"]))
 
 
 def test_killed_build_leaves_the_old_site(mini: Path) -> None:
-    assert cli("build", "--strict", cwd=mini).returncode == 0
+    assert run_cli("build", "--strict", cwd=mini).returncode == 0
     site = mini / "site"
     before = snapshot(site)
     killed = subprocess.run([sys.executable, "-c", KILLED_BUILD], cwd=mini, capture_output=True, text=True, timeout=300)
@@ -270,7 +254,7 @@ def test_killed_build_leaves_the_old_site(mini: Path) -> None:
     assert snapshot(site) == before
     # What the killed build wrote stays beside the site, in a hidden folder, until it is deleted.
     assert [name for name in leftovers(mini) if not re.fullmatch(r"\.site\.\w+", name)] == []
-    assert cli("build", "--strict", cwd=mini).returncode == 0  # and the next build is not hindered
+    assert run_cli("build", "--strict", cwd=mini).returncode == 0  # and the next build is not hindered
 
 
 def test_swap_exchanges_old_and_new_site_in_one_step(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

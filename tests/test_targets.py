@@ -7,7 +7,6 @@ checks that every file the author had is still there, byte for byte.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import subprocess
 import sys
@@ -15,20 +14,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import snapshot
 
 from generator import publish
 from generator.cli import main
 
 ROOT = Path(__file__).parent.parent
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    """Every file under `folder`, by its path, as a digest of its bytes."""
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 @pytest.fixture

@@ -7,19 +7,18 @@ import contextlib
 import functools
 import http.server
 import re
-import shutil
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from helpers import CHROMIUM, copy_mini
 from playwright.sync_api import Browser, BrowserContext, Dialog, Page, sync_playwright
 
 from generator import commands
 
 TESTS = Path(__file__).parent.parent
 
-CHROMIUM = "/usr/bin/chromium"
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -37,7 +36,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def _serve(site: Path) -> Iterator[str]:
+def serve_folder(site: Path) -> Iterator[str]:
     """Serve `site` (which may be built after the server starts) on a free loopback port."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -68,9 +67,8 @@ def _variant(dest: Path, *, instant: bool = False, palette: bool = False, site_u
     Material's instant navigation intercepts only links listed in sitemap.xml, matched on the site_url's
     path and port (it swaps in the page's protocol and host only): a served copy needs the server's address.
     The palette follows the browser's colour scheme, as the shipped guide's does, so slate can be tested."""
-    shutil.copytree(TESTS / "fixtures" / "mini", dest)
-    config = dest / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8").replace("../../../templates", str(TESTS.parent / "templates"))
+    config = copy_mini(dest) / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
     if instant:
         assert text.count("  features: [") == 1, "the mini guide's mkdocs.yml changed: update this fixture"
         text = text.replace("  features: [", "  features: [navigation.instant, ")
@@ -86,14 +84,14 @@ def _variant(dest: Path, *, instant: bool = False, palette: bool = False, site_u
 @pytest.fixture(scope="session")
 def base_url(mini_site: Path) -> Iterator[str]:
     """The mini guide (no instant navigation) over http://127.0.0.1."""
-    with _serve(mini_site) as url:
+    with serve_folder(mini_site) as url:
         yield url
 
 
 @pytest.fixture(scope="session")
 def default_url(default_site: Path) -> Iterator[str]:
     """The shipped guide over http://127.0.0.1."""
-    with _serve(default_site) as url:
+    with serve_folder(default_site) as url:
         yield url
 
 
@@ -101,7 +99,7 @@ def default_url(default_site: Path) -> Iterator[str]:
 def instant_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The mini guide with navigation.instant, over http://127.0.0.1."""
     root = tmp_path_factory.mktemp("instant")
-    with _serve(root / "site") as url:
+    with serve_folder(root / "site") as url:
         project = _variant(root / "mini", instant=True, site_url=url)
         commands.build(project / "mkdocs.yml", strict=True, site_dir=root / "site")
         yield url
@@ -111,7 +109,7 @@ def instant_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def palette_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The mini guide with Material's light and dark schemes, over http://127.0.0.1."""
     project = _variant(tmp_path_factory.mktemp("palette") / "mini", palette=True)
-    with _serve(commands.build(project / "mkdocs.yml", strict=True, site_dir=project / "site")) as url:
+    with serve_folder(commands.build(project / "mkdocs.yml", strict=True, site_dir=project / "site")) as url:
         yield url
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import _serve
+from tests.browser.conftest import serve_folder
 from tests.test_zensical import zensical_build
 
 pytestmark = pytest.mark.browser
@@ -21,7 +21,7 @@ MINI = Path(__file__).parent.parent / "fixtures" / "mini"
 @pytest.fixture(scope="module")
 def zensical_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = zensical_build(MINI / "mkdocs.yml", tmp_path_factory.mktemp("zensical-mini"))
-    with _serve(site) as url:
+    with serve_folder(site) as url:
         yield url
 
 

@@ -1,0 +1,63 @@
+"""What many tests share: the mini fixture guide, the command line, content error lines, snapshots of folders,
+and where Chromium is (the one the PDFs use)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.errors import ContentErrors
+from generator.pdf import CHROMIUM
+from generator.project import load_guide
+
+TESTS = Path(__file__).parent
+ROOT = TESTS.parent
+MINI = TESTS / "fixtures" / "mini"
+__all__ = ["CHROMIUM", "MINI", "ROOT", "TESTS", "copy_mini", "edit", "errors_of", "run_cli", "snapshot"]
+
+
+def copy_mini(dest: Path) -> Path:
+    """A private copy of the mini guide whose mkdocs.yml points at the repository's templates."""
+    shutil.copytree(MINI, dest)
+    config = dest / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("../../../templates", str(ROOT / "templates")), encoding="utf-8"
+    )
+    return dest
+
+
+def run_cli(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """`coachguide ARGS` in a process of its own, as a user runs it."""
+    environ = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
+    command = [sys.executable, "-m", "generator", *args]
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=environ, timeout=300)
+
+
+def errors_of(project: Path) -> list[str]:
+    """The error lines loading the project's guide gives (the test fails if it loads)."""
+    with pytest.raises(ContentErrors) as caught:
+        load_guide(project / "content", project_dir=project)
+    return [str(e) for e in caught.value.errors]
+
+
+def edit(project: Path, rel: str, old: str, new: str) -> None:
+    """Replace the first `old` in a content file with `new` (the test fails if `old` is not there)."""
+    path = project / "content" / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file under `folder`, by its path, as a digest of its bytes."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
