@@ -391,7 +391,7 @@ def _reads(env: jinja2.Environment, name: str, variable: str) -> bool:
 
 
 def template_data(tpl: Template) -> dict[str, Any]:
-    """What the outreach composer needs in the browser."""
+    """What the outreach composer needs in the browser (core.readMessageTemplate checks its shape)."""
     return {
         "id": tpl.id,
         "subject": tpl.subject,

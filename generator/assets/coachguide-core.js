@@ -124,6 +124,20 @@ const core = (() => {
   }
 
   // ---- Outreach messages: placeholders filled from the reader's values, lengths counted like the generator. ----
+  // The template the generator writes (render.template_data, in .cg-composer[data-message]), or null when
+  // the text is not one: {id, subject (null without one), body, placeholders: {name: {label, example}}}.
+  function readMessageTemplate(text) {
+    let t;
+    try {
+      t = JSON.parse(text);
+    } catch (e) {
+      return null;
+    }
+    const isPlaceholder = ([name, ph]) => /^[a-z][a-z0-9_]*$/.test(name) && isRecord(ph) && isText(ph.label) && isText(ph.example);
+    const ok = isRecord(t) && isText(t.id) && new RegExp(`^${ID}$`).test(t.id) && (t.subject === null || isText(t.subject)) &&
+      isText(t.body) && isRecord(t.placeholders) && Object.entries(t.placeholders).every(isPlaceholder);
+    return ok ? t : null;
+  }
   // Each {name} with a value becomes the value; one without stays as written, so the reader sees the gap.
   const fillPlaceholders = (text, values) =>
     text.replace(/\{([^{}]*)\}/g, (whole, name) => (own(values, name) && values[name]) || whole);
@@ -258,7 +272,7 @@ const core = (() => {
   return Object.freeze({
     VERSION, MAX_VALUE, isValidEntry, readStored, isBlank, readBackup, withSetAside, exportFile, importProblem,
     DEFAULT_SHEETS, sheetName, shownSheet, newSheetName, tally, addTallies, progress,
-    fillPlaceholders, fillMessage, countChars, countWords, messageReport, mailtoHref,
+    readMessageTemplate, fillPlaceholders, fillMessage, countChars, countWords, messageReport, mailtoHref,
     slug, icsFileName, exportFileName, localDateTime, icsUtc, icsText, foldLine, followUpCalendar,
     readPickerFilters, searchWords, questionMatches,
   });

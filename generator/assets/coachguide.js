@@ -10,8 +10,8 @@
      button.cg-add[data-add-question][data-text] (hidden), .cg-addhint                        question lists
      .cg-sheet-bar[data-sheet-bar], .cg-sheet[data-sheet] with input/textarea[data-field], .cg-field,
        ol.cg-slots[data-slots]                                                                prep sheet
-     .cg-composer[data-max-chars][data-max-words][data-subject-max-chars] with
-       script.cg-template-data (JSON) and .cg-ph[data-ph]                                     outreach
+     .cg-composer[data-message] (JSON)[data-max-chars][data-max-words][data-subject-max-chars]
+       with .cg-ph[data-ph] in its preview                                                    outreach
      .cg-picker[data-filters] (JSON); .cg-question[data-stages][data-phase][data-tiara]
        [data-priority][data-question] (a bank heading: its id is q-ID, its block .cg-qmeta)   coachguide-picker.js
      .cg-controls: works only on screen, so print hides it (coachguide-print.css)
@@ -269,12 +269,8 @@
     }
     for (const c of $$(".cg-composer")) {
       if (!once(c)) continue;
-      let data;
-      try {
-        data = JSON.parse(c.querySelector("script.cg-template-data").textContent);
-      } catch (e) {
-        continue; // the preview stays as printed
-      }
+      const data = core.readMessageTemplate(c.dataset.message || "");
+      if (!data) continue; // the preview stays as printed
       composers.set(c, data);
       const fields = Object.entries(data.placeholders).map(([name, ph]) => {
         const id = `cg-ph-${data.id}-${name}`;

@@ -37,6 +37,16 @@ def test_values_fill_the_preview_and_are_shared_by_placeholder_name(page: Page, 
     )
 
 
+def test_composer_is_built_after_instant_navigation(page: Page, instant_url: str) -> None:
+    page.goto(instant_url + "steps/first/")
+    page.evaluate("window.cgSamePage = true")  # survives only if navigation never reloads the page
+    page.locator("article").get_by_role("link", name="Hello email").click()
+    expect(page).to_have_url(instant_url + "outreach/hello/")
+    page.get_by_label("Their first name").fill("Robin")
+    expect(page.locator(".cg-composer pre.cg-message")).to_contain_text("Hi Robin,")
+    assert page.evaluate("window.cgSamePage") is True
+
+
 def test_count_and_warning_past_the_channel_limits(page: Page, base_url: str) -> None:
     page.goto(base_url + "outreach/note/")
     composer = page.locator(".cg-composer")

@@ -67,3 +67,23 @@ test("the mailto link percent-encodes UTF-8 and sends line breaks as CRLF", () =
   assert.equal(core.mailtoHref({ subject: null, body: "x" }), "mailto:?body=x");
   assert.equal(core.mailtoHref({ subject: "", body: "" }), "mailto:?subject=&body=");
 });
+
+test("a composer's template is read from well-formed JSON of the right shape only", () => {
+  const good = { id: "hello", subject: "Hi {my_name}", body: "Hi {first_name}", placeholders: { first_name: { label: "Their first name", example: "Sam" } } };
+  assert.deepEqual(core.readMessageTemplate(JSON.stringify(good)), good);
+  assert.deepEqual(core.readMessageTemplate(JSON.stringify({ ...good, subject: null, placeholders: {} })), { ...good, subject: null, placeholders: {} });
+  for (const bad of [
+    { ...good, id: "Hello" },
+    { ...good, subject: undefined },
+    { ...good, subject: 3 },
+    { ...good, body: null },
+    { ...good, placeholders: [] },
+    { ...good, placeholders: { "First name": { label: "x", example: "y" } } },
+    { ...good, placeholders: { first_name: { label: "x" } } },
+    { ...good, placeholders: { first_name: "x" } },
+    null,
+    [good],
+  ]) assert.equal(core.readMessageTemplate(JSON.stringify(bad)), null, JSON.stringify(bad));
+  assert.equal(core.readMessageTemplate(""), null);
+  assert.equal(core.readMessageTemplate("{"), null);
+});
