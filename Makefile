@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve check lint browser-deps bench clean
+.PHONY: site test serve check lint browser-deps node-deps js-test bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,12 +34,22 @@ browser-deps:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm) >/dev/null; \
 	  npm install --silent --no-save --no-package-lock --no-audit --no-fund --prefix $(VENV)/npm axe-core@4; }
 
+# Node runs the unit tests of the page scripts' pure core (generator/assets/coachguide-core.js) with its
+# built-in runner; Debian's nodejs (18 in bookworm) is enough. File arguments, not a folder: Node 21+ reads
+# the arguments of --test as globs, Node 18 and 20 as paths, and both accept plain files.
+node-deps:
+	@command -v node >/dev/null 2>&1 || { \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs) >/dev/null; }
+
+js-test: node-deps
+	node --test tests/js/*.test.js
+
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/ruff format --check generator tests benchmarks
 	$(BIN)/mypy
 
-test: $(STAMP) browser-deps lint  ## set up and run the whole suite
+test: $(STAMP) browser-deps lint js-test  ## set up and run the whole suite
 	$(BIN)/pytest -q
 
 # coachguide build against plain mkdocs build at N = 100 to 10,000 questions, serve rebuild, Lighthouse (about 12 min).

@@ -12,13 +12,13 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import jinja2
 import jinja2.meta
 import markupsafe
 
-from generator.model import GUIDE_LINK, PLACEHOLDER, ChecklistItem, Guide, Question, Template
+from generator.model import GUIDE_LINK, PLACEHOLDER, ChecklistItem, Guide, Phase, Question, Stage, Template, Tiara
 
 NavItem = dict[str, Any]
 
@@ -86,6 +86,26 @@ PHASE_LABELS = {
     "closing": "Closing",
 }
 STAGE_LABELS = {"student": "student", "changer": "career changer", "experienced": "experienced"}
+
+
+def _sentence_case(label: str) -> str:
+    return label[:1].upper() + label[1:]
+
+
+# The question picker's filters (assets/coachguide-picker.js, read from `.cg-picker[data-filters]`): each `key`
+# narrows by the question's `data-KEY` attribute, so the vocabulary and its labels live here, beside the
+# model's choices, not in the script.
+PICKER_DATA = {
+    "filters": [
+        {
+            "key": "stages",
+            "label": "Career stage",
+            "options": [[s, _sentence_case(STAGE_LABELS[s])] for s in get_args(Stage)],
+        },
+        {"key": "phase", "label": "Phase", "options": [[p, PHASE_LABELS[p]] for p in get_args(Phase)]},
+        {"key": "tiara", "label": "TIARA", "options": [[t, _sentence_case(t)] for t in get_args(Tiara)]},
+    ]
+}
 
 
 def tag_line(question: Question, link: Callable[..., str]) -> str:
@@ -268,6 +288,7 @@ def _context(guide: Guide, paths: dict[str, str]) -> dict[str, Any]:
             for i, s in enumerate(guide.steps, 1)
         ],
         "meta": guide.meta,
+        "picker_data": PICKER_DATA,
         "paths": paths,
         "steps_using": steps_using,
         "bank_of": where,
@@ -395,7 +416,7 @@ def _reads(env: jinja2.Environment, name: str, variable: str) -> bool:
 
 
 def template_data(tpl: Template) -> dict[str, Any]:
-    """What the outreach composer needs in the browser."""
+    """What the outreach composer needs in the browser (core.readMessageTemplate checks its shape)."""
     return {
         "id": tpl.id,
         "subject": tpl.subject,

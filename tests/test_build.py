@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import os
 import re
@@ -14,8 +15,8 @@ from helpers import run_cli
 
 from generator import commands
 from generator.project import load_guide
-from generator.render import render_site
-from generator.resources import default_templates_dir
+from generator.render import PICKER_DATA, render_site
+from generator.resources import ASSETS, CORE, PACKAGE_DIR, WITH_CORE, asset_text, default_templates_dir
 
 GOLDEN = Path(__file__).parent / "golden" / "mini"
 
@@ -90,6 +91,31 @@ def test_nothing_loads_from_another_host(mini_site: Path) -> None:
         html = page.read_text(encoding="utf-8")
         html = re.sub(r'<link rel="canonical"[^>]*>', "", html)  # names the page's address; loads nothing
         assert not re.search(r'<(script|link|img|iframe)[^>]*(src|href)="(https?:)?//', html), page
+
+
+def test_every_asset_file_is_served_or_served_inside_the_page_scripts() -> None:
+    shipped = {path.name for path in (PACKAGE_DIR / "assets").iterdir()}
+    assert shipped == {*ASSETS, CORE, "iframe-worker.js"}  # the worker: only in offline copies (plugin.SHIM)
+    assert set(WITH_CORE) <= set(ASSETS)
+
+
+def test_page_scripts_are_served_with_the_core_inside_and_no_core_file(mini_site: Path) -> None:
+    served = mini_site / "assets/coachguide"
+    assert sorted(path.name for path in served.iterdir()) == sorted(ASSETS)
+    core = asset_text(CORE)  # minified alone, as a check that it is the same text inside each script
+    for name in WITH_CORE:
+        text = (served / name).read_text(encoding="utf-8")
+        assert text == asset_text(name)
+        # One block around core and script, so `const core` in two scripts of one page does not collide.
+        assert text.startswith("{" + core.rstrip(";")), name
+        assert text.endswith("}"), name
+
+
+def test_question_lists_carry_the_pickers_filters_as_json(mini_site: Path) -> None:
+    for page in ("questions/basics/index.html", "questions/all/index.html", "questions/best/index.html"):
+        html = (mini_site / page).read_text(encoding="utf-8")
+        found = re.findall(r'<div class="cg-picker" data-filters="([^"]*)" hidden>', html)
+        assert [json.loads(html_lib.unescape(text)) for text in found] == [PICKER_DATA], page
 
 
 def ids_in(pages: dict[str, str]) -> set[str]:

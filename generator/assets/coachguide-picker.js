@@ -1,113 +1,100 @@
-/* Question picker: narrows a list of questions by career stage, phase, TIARA letter, priority and text.
- * Builds its filter bar into `.cg-picker` (hidden without JavaScript, where the full list shows).
- * "Add all shown" asks the fillable layer (coachguide.js) to add the visible questions, by event. */
-(function () {
+/* Question picker: narrows a list of questions by the filters the generator writes into the page
+   (.cg-picker[data-filters]: career stage, phase, TIARA letter), by priority and by words. Builds its form into
+   `.cg-picker` (hidden without JavaScript, where the full list shows). "Add all shown" asks the fillable
+   layer (coachguide.js) to add the visible questions, by event. Reading the filters and matching a question
+   are `core`, from coachguide-core.js, served in front of this. */
+(() => {
   "use strict";
 
-  var FILTERS = [
-    { key: "stages", label: "Career stage", options: [["student", "Student"], ["changer", "Career changer"], ["experienced", "Experienced"]] },
-    { key: "phase", label: "Phase", options: [["opening", "Opening"], ["core", "Core"], ["closing", "Closing"]] },
-    { key: "tiara", label: "TIARA", options: [["trends", "Trends"], ["insights", "Insights"], ["advice", "Advice"], ["resources", "Resources"], ["assignments", "Assignments"]] }
-  ];
-  var counter = 0;
-
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, attrs[name]); });
-    if (text) node.textContent = text;
+  // ---- DOM helpers, as in coachguide.js: text only, attributes by name. ----
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
+    node.append(...children); // strings become text nodes
     return node;
   }
+  const $$ = (sel, root) => Array.from((root || document).querySelectorAll(sel));
+  const field = (...children) => el("span", { class: "cg-picker-field" }, ...children);
+  const enhanced = new WeakSet(); // each picker is set up once, however often init runs
+  const once = (node) => !enhanced.has(node) && enhanced.add(node);
+  let pickers = 0; // numbers the ids of each picker's controls
 
-  function questionText(item) {
-    var clone = item.cloneNode(true);
-    clone.querySelectorAll(".headerlink").forEach(function (link) { link.remove(); });
-    return clone.textContent.toLowerCase();
+  // A question as core.questionMatches reads it: its data-* values, its priority, its text in lower case
+  // (without the heading's permalink sign).
+  function question(item) {
+    const clone = item.cloneNode(true);
+    clone.querySelectorAll(".headerlink").forEach((link) => link.remove());
+    return { values: item.dataset, priority: item.dataset.priority === "yes", text: clone.textContent.toLowerCase() };
   }
 
-  // The elements that belong to one question: a bank heading and the block after it, or a single block.
+  // The elements one question shows in: a bank heading and the block after it, or a single block.
   function parts(item) {
-    var next = item.nextElementSibling;
+    const next = item.nextElementSibling;
     return next && next.classList.contains("cg-qmeta") ? [item, next] : [item];
   }
 
+  const questionId = (item) => item.dataset.question || item.id.replace(/^q-/, ""); // bank headings: id="q-ID"
+
+  function select(id, filter) {
+    return el("select", { id: `${id}-${filter.key}` }, el("option", { value: "" }, "Any"),
+      ...filter.options.map(([value, label]) => el("option", { value }, label)));
+  }
+
   function setUp(picker) {
-    if (picker.dataset.ready) return;
-    picker.dataset.ready = "1";
-    var scope = picker.parentElement;
-    var items = Array.prototype.slice.call(scope.querySelectorAll(".cg-question"));
-    if (!items.length) return;
-    var texts = items.map(questionText);
-    var id = "cg-picker-" + (++counter);
-    var form = el("form", { "class": "cg-picker-form cg-controls", role: "search", "aria-label": "Filter questions" });
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
-    var controls = {};
-    FILTERS.forEach(function (filter) {
-      var field = el("span", { "class": "cg-picker-field" });
-      var select = el("select", { id: id + "-" + filter.key });
-      select.appendChild(el("option", { value: "" }, "Any"));
-      filter.options.forEach(function (option) { select.appendChild(el("option", { value: option[0] }, option[1])); });
-      field.appendChild(el("label", { "for": select.id }, filter.label));
-      field.appendChild(select);
-      form.appendChild(field);
-      controls[filter.key] = select;
-    });
-    var bestField = el("span", { "class": "cg-picker-field" });
-    var best = el("input", { type: "checkbox", id: id + "-best" });
-    bestField.appendChild(best);
-    bestField.appendChild(el("label", { "for": best.id }, "Best for a short call"));
-    form.appendChild(bestField);
-    var textField = el("span", { "class": "cg-picker-field cg-picker-text" });
-    var text = el("input", { type: "search", id: id + "-text", autocomplete: "off" });
-    textField.appendChild(el("label", { "for": text.id }, "Words"));
-    textField.appendChild(text);
-    form.appendChild(textField);
-    var clear = el("button", { type: "button", "class": "md-button" }, "Clear filters");
-    var addAll = el("button", { type: "button", "class": "md-button md-button--primary" }, "Add all shown to my prep sheet");
-    form.appendChild(clear);
-    form.appendChild(addAll);
-    var status = el("p", { "class": "cg-picker-count", role: "status", "aria-live": "polite" });
-    picker.appendChild(form);
-    picker.appendChild(status);
+    if (!once(picker)) return;
+    const filters = core.readPickerFilters(picker.dataset.filters || "");
+    const items = $$(".cg-question", picker.parentElement);
+    if (!filters || !items.length) return; // the full list stays, as without JavaScript
+    const questions = items.map(question);
+    const id = `cg-picker-${++pickers}`;
+    const selects = filters.map((filter) => select(id, filter));
+    const best = el("input", { type: "checkbox", id: `${id}-best` });
+    const text = el("input", { type: "search", id: `${id}-text`, autocomplete: "off" });
+    const clear = el("button", { type: "button", class: "md-button" }, "Clear filters");
+    const addAll = el("button", { type: "button", class: "md-button md-button--primary" }, "Add all shown to my prep sheet");
+    const form = el("form", { class: "cg-picker-form cg-controls", role: "search", "aria-label": "Filter questions" },
+      ...filters.map((filter, i) => field(el("label", { for: selects[i].id }, filter.label), selects[i])),
+      field(best, el("label", { for: best.id }, "Best for a short call")),
+      el("span", { class: "cg-picker-field cg-picker-text" }, el("label", { for: text.id }, "Words"), text),
+      clear, addAll);
+    const status = el("p", { class: "cg-picker-count", role: "status", "aria-live": "polite" });
+    picker.append(form, status);
     picker.hidden = false;
 
-    function matches(item, index) {
-      var data = item.dataset;
-      var words = text.value.toLowerCase().split(/\s+/).filter(Boolean);
-      return (!controls.stages.value || data.stages.split(" ").indexOf(controls.stages.value) >= 0) &&
-        (!controls.phase.value || data.phase === controls.phase.value) &&
-        (!controls.tiara.value || data.tiara === controls.tiara.value) &&
-        (!best.checked || data.priority === "yes") &&
-        words.every(function (word) { return texts[index].indexOf(word) >= 0; });
-    }
     function apply() {
-      var shown = 0;
-      items.forEach(function (item, index) {
-        var visible = matches(item, index);
-        if (visible) shown++;
-        parts(item).forEach(function (part) { part.hidden = !visible; });
+      const choice = {
+        chosen: Object.fromEntries(filters.map((filter, i) => [filter.key, selects[i].value])),
+        best: best.checked,
+        words: core.searchWords(text.value),
+      };
+      let shown = 0;
+      items.forEach((item, i) => {
+        const visible = core.questionMatches(questions[i], choice);
+        shown += visible;
+        parts(item).forEach((part) => (part.hidden = !visible));
       });
-      status.textContent = shown + " of " + items.length + " questions shown";
+      status.textContent = `${shown} of ${items.length} questions shown`;
       addAll.disabled = shown === 0;
     }
+    form.addEventListener("submit", (e) => e.preventDefault());
     form.addEventListener("input", apply);
     form.addEventListener("change", apply);
-    clear.addEventListener("click", function () {
+    clear.addEventListener("click", () => {
       form.reset();
       apply();
       text.focus();
     });
-    addAll.addEventListener("click", function () {
-      var ids = items.filter(function (item) { return !item.hidden; }).map(function (item) {
-        return item.dataset.question || item.id.replace(/^q-/, "");
-      });
-      document.dispatchEvent(new CustomEvent("coachguide:add-questions", { detail: { ids: ids } }));
-      status.textContent = ids.length + " questions added to your prep sheet";
+    addAll.addEventListener("click", () => {
+      const ids = items.filter((item) => !item.hidden).map(questionId);
+      document.dispatchEvent(new CustomEvent("coachguide:add-questions", { detail: { ids } }));
+      status.textContent = `${ids.length} questions added to your prep sheet`;
     });
     apply();
   }
 
-  function init() { document.querySelectorAll(".cg-picker").forEach(setUp); }
+  const init = () => $$(".cg-picker").forEach(setUp);
   // Material's instant navigation swaps pages without a load event; on file:// document$ never emits.
-  if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
 })();

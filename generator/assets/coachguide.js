@@ -1,12 +1,25 @@
 /* coachguide: the fillable layer. Checklists, prep sheets and the outreach composer keep the reader's
    work in this browser's localStorage; nothing is sent anywhere. Reader text only ever goes through
-   textContent or .value, never HTML. Pages read and print without this script. */
+   textContent or .value, never HTML. Pages read and print without this script. The pure parts (stored
+   values, import checks, messages, iCalendar) are `core`, from coachguide-core.js, served in front of this.
+
+   What templates/ write for the scripts (the contract; change both sides together):
+     .cg-guide[data-guide][data-thank-you-hours][data-check-in-days][data-question-sheet]   every page
+     .cg-checklist[data-checklist] > li.cg-check[data-item] with a checkbox and its label    step, prep sheet
+     .cg-progress[data-progress] (a step id), .cg-overall[data-steps] (JSON), .cg-data-tools  step, home
+     button.cg-add[data-add-question][data-text] (hidden), .cg-addhint                        question lists
+     .cg-sheet-bar[data-sheet-bar], .cg-sheet[data-sheet] with input/textarea[data-field], .cg-field,
+       ol.cg-slots[data-slots]                                                                prep sheet
+     .cg-composer[data-message] (JSON)[data-max-chars][data-max-words][data-subject-max-chars]
+       with .cg-ph[data-ph] in its preview                                                    outreach
+     .cg-picker[data-filters] (JSON); .cg-question[data-stages][data-phase][data-tiara]
+       [data-priority][data-question] (a bank heading: its id is q-ID, its block .cg-qmeta)   coachguide-picker.js
+     .cg-controls: works only on screen, so print hides it (coachguide-print.css)
+   The scripts add the rest (cg-count, cg-meter, cg-done, cg-na, cg-unsaved, ...) and style it in coachguide.css. */
 (() => {
   "use strict";
 
-  const VERSION = 1;
-  const ID = "[a-z0-9-]+";
-  const HOUR = 3600e3;
+  const { VERSION } = core;
 
   // ---- Storage: one key per value, "coachguide:GUIDE:" + a key made of ids (never positions). ----
   // Blocked (reading throws: storage refused) is told apart from full (a write throws QuotaExceededError):
@@ -33,38 +46,12 @@
   const ownKeys = () => allKeys().filter((k) => k && k.startsWith(G.prefix));
   const backupKey = () => "coachguide-backup:" + G.id;
 
-  // What each key may hold; anything else is corrupt or from another version, and is set aside.
-  const str = (v) => typeof v === "string";
-  const mark = (v) => v === "done" || v === "na";
-  const RULES = [
-    [new RegExp(`^check:${ID}:${ID}$`), mark],
-    [new RegExp(`^sheet:${ID}:check:${ID}:${ID}$`), mark],
-    [new RegExp(`^sheet:${ID}:field:${ID}:${ID}$`), str],
-    [new RegExp(`^sheet:${ID}:questions$`), (v) => Array.isArray(v) && v.every((q) => q && str(q.id) && str(q.text))],
-    [
-      /^sheets$/,
-      (v) =>
-        v && str(v.current) && Array.isArray(v.list) && v.list.length > 0 &&
-        v.list.every((s) => s && str(s.id) && new RegExp(`^${ID}$`).test(s.id) && str(s.name)),
-    ],
-    [/^ph:[a-z][a-z0-9_]*$/, str],
-  ];
-  const valid = (rel, v) => RULES.some(([re, ok]) => re.test(rel) && !!ok(v));
-
-  // A stored text as a value this key may hold, or undefined.
-  function parse(rel, text) {
-    try {
-      const v = JSON.parse(text);
-      return valid(rel, v) ? v : undefined;
-    } catch (e) {
-      return undefined; // not JSON
-    }
-  }
-
+  // A value the key may hold (core.isValidEntry), else the fallback: anything else is corrupt or from
+  // another version, and is set aside.
   function get(rel, fallback) {
     const text = raw(G.prefix + rel);
     if (text === null) return fallback;
-    const v = parse(rel, text);
+    const v = core.readStored(rel, text);
     if (v !== undefined) return v;
     setAside([G.prefix + rel]);
     return fallback;
@@ -74,7 +61,7 @@
   // (nothing is said without a `what`), and false is returned so the caller can show what is stored.
   function set(rel, v, what) {
     try {
-      if (v === null || v === "" || (Array.isArray(v) && !v.length)) drop(G.prefix + rel);
+      if (core.isBlank(v)) drop(G.prefix + rel);
       else {
         if (raw(G.prefix + "version") !== String(VERSION)) put(G.prefix + "version", String(VERSION));
         put(G.prefix + rel, JSON.stringify(v));
@@ -96,19 +83,7 @@
 
   // Unreadable data is moved under one backup key, never deleted, and the reader is told.
   function setAside(keys) {
-    let backup = {};
-    const old = raw(backupKey());
-    try {
-      backup = old === null ? {} : JSON.parse(old);
-    } catch (e) {
-      backup = { "earlier backup": old };
-    }
-    if (!backup || typeof backup !== "object" || Array.isArray(backup)) backup = { "earlier backup": old };
-    for (const k of keys) {
-      let name = k;
-      while (name in backup) name += "~";
-      backup[name] = raw(k);
-    }
+    const backup = core.withSetAside(raw(backupKey()), keys.map((k) => [k, raw(k)]));
     try {
       put(backupKey(), JSON.stringify(backup));
       keys.forEach(drop);
@@ -139,12 +114,11 @@
   const near = (node) => node.closest(".cg-controls").querySelector(".cg-status"); // the status line of a control group
   const $$ = (sel, root) => Array.from((root || document).querySelectorAll(sel));
   const meter = () => el("span", { class: "cg-meter", "aria-hidden": "true" }, el("span"));
-  const count = (done, of, na) =>
-    (of === 0 && na ? "Nothing left to do" : `${done} of ${of} done`) + (na ? ` (${na} not applicable)` : "");
   function setMeter(box, done, of, na) {
-    say(box.querySelector(".cg-count"), count(done, of, na));
-    box.querySelector(".cg-meter > span").style.width = (of ? (100 * done) / of : na ? 100 : 0) + "%";
-    box.classList.toggle("cg-complete", done === of && (of > 0 || na > 0));
+    const p = core.progress(done, of, na);
+    say(box.querySelector(".cg-count"), p.text);
+    box.querySelector(".cg-meter > span").style.width = p.percent + "%";
+    box.classList.toggle("cg-complete", p.complete);
   }
   const enhanced = new WeakSet(); // each element is enhanced once, however often init runs
   const once = (node) => !enhanced.has(node) && enhanced.add(node);
@@ -200,21 +174,18 @@
       // blocked or full: the choice lasts for this page (tabChoice)
     }
   }
-  const storedSheets = () => get("sheets", null) || { current: "p1", list: [{ id: "p1", name: "Prep sheet 1" }] };
+  const storedSheets = () => get("sheets", null) || core.DEFAULT_SHEETS();
   function sheets() {
     const s = storedSheets(), mine = chosen();
-    if (mine && s.list.some((x) => x.id === mine)) s.current = mine;
-    else {
-      if (!s.list.some((x) => x.id === s.current)) s.current = s.list[0].id;
-      choose(s.current); // a tab keeps the sheet it first showed, whatever other tabs choose later
-    }
+    s.current = core.shownSheet(s, mine);
+    if (s.current !== mine) choose(s.current); // a tab keeps the sheet it first showed, whatever other tabs choose later
     return s;
   }
   const currentSheet = () => {
     const s = sheets();
     return s.list.find((x) => x.id === s.current);
   };
-  const sheetName = (s) => s.name.trim() || "Untitled sheet";
+  const { sheetName } = core;
   // Checklists on a prep sheet belong to the current sheet; on step pages to the guide.
   const scope = (node) => (node.closest(".cg-sheet") ? `sheet:${sheets().current}:` : "");
   const checkKey = (li) => {
@@ -298,12 +269,8 @@
     }
     for (const c of $$(".cg-composer")) {
       if (!once(c)) continue;
-      let data;
-      try {
-        data = JSON.parse(c.querySelector("script.cg-template-data").textContent);
-      } catch (e) {
-        continue; // the preview stays as printed
-      }
+      const data = core.readMessageTemplate(c.dataset.message || "");
+      if (!data) continue; // the preview stays as printed
       composers.set(c, data);
       const fields = Object.entries(data.placeholders).map(([name, ph]) => {
         const id = `cg-ph-${data.id}-${name}`;
@@ -342,13 +309,11 @@
   function render() {
     const totals = {};
     for (const list of $$(".cg-checklist")) {
-      let done = 0, na = 0, all = 0;
+      const marks = [];
       for (const li of $$("li.cg-check[data-item]", list)) {
         const v = get(checkKey(li), null);
         const box = li.querySelector("input[type=checkbox]");
-        all++;
-        done += v === "done";
-        na += v === "na";
+        marks.push(v);
         if (box) {
           box.checked = v === "done";
           box.disabled = v === "na";
@@ -357,8 +322,9 @@
         li.classList.toggle("cg-done", v === "done");
         li.classList.toggle("cg-na", v === "na");
       }
-      setMeter(list.querySelector(".cg-checklist-bar"), done, all - na, na);
-      if (!list.closest(".cg-sheet")) totals[list.dataset.checklist] = [done, all - na, na];
+      const t = core.tally(marks);
+      setMeter(list.querySelector(".cg-checklist-bar"), ...t);
+      if (!list.closest(".cg-sheet")) totals[list.dataset.checklist] = t;
     }
     for (const box of $$(".cg-progress[data-progress]")) {
       const t = totals[box.dataset.progress];
@@ -369,15 +335,9 @@
       let sum = [0, 0, 0];
       for (const li of $$("li[data-step]", box)) {
         const step = steps.find((s) => s.id === li.dataset.step);
-        const t = [0, 0, 0];
-        for (const item of step.items) {
-          const v = get(`check:${step.id}:${item}`, null);
-          t[0] += v === "done";
-          t[1] += v !== "na";
-          t[2] += v === "na";
-        }
+        const t = core.tally(step.items.map((item) => get(`check:${step.id}:${item}`, null)));
         setMeter(li, ...t);
-        sum = sum.map((n, i) => n + t[i]);
+        sum = core.addTallies(sum, t);
       }
       setMeter(box.querySelector("p"), ...sum);
     }
@@ -448,33 +408,16 @@
       span.textContent = v || `{${span.dataset.ph}}`;
       span.classList.toggle("cg-filled", !!v);
     }
-    const { subject, body } = message(data, values);
-    drafts.set(c, { subject, body });
-    const chars = Array.from(body).length; // code points, as the generator's own check counts
-    const words = body.split(/\s+/).filter(Boolean).length;
-    const maxChars = +c.dataset.maxChars, maxWords = +c.dataset.maxWords, maxSubject = +c.dataset.subjectMaxChars;
-    const parts = [`Message: ${chars}${maxChars ? " of " + maxChars : ""} characters, ${words}${maxWords ? " of " + maxWords : ""} words`];
-    const over = [];
-    if (maxChars && chars > maxChars) over.push(`The message is over the ${maxChars}-character limit.`);
-    if (maxWords && words > maxWords) over.push(`Keep the message to ${maxWords} words or fewer.`);
-    if (subject !== null) {
-      const n = Array.from(subject).length;
-      parts.push(`subject: ${n}${maxSubject ? " of " + maxSubject : ""} characters`);
-      if (maxSubject && n > maxSubject) over.push(`Keep the subject to ${maxSubject} characters or fewer.`);
-    }
+    const draft = core.fillMessage(data, values);
+    drafts.set(c, draft);
+    const limits = { maxChars: +c.dataset.maxChars, maxWords: +c.dataset.maxWords, maxSubject: +c.dataset.subjectMaxChars };
     const blanks = Object.entries(data.placeholders).filter(([n]) => !values[n]).map(([, ph]) => ph.label);
-    say(c.querySelector(".cg-compose-tools .cg-count"), parts.join("; ") + "." + (blanks.length ? ` Still to fill in: ${blanks.join(", ")}.` : ""));
-    const warn = c.querySelector(".cg-warn");
-    say(warn, over.length ? "Too long: " + over.join(" ") : "");
+    const { count, over } = core.messageReport(draft, limits, blanks);
+    say(c.querySelector(".cg-compose-tools .cg-count"), count);
+    say(c.querySelector(".cg-warn"), over.length ? "Too long: " + over.join(" ") : "");
     c.classList.toggle("cg-over", over.length > 0);
     const mail = c.querySelector(".cg-mailto");
-    // RFC 6068: percent-encoded UTF-8, line breaks as CRLF.
-    if (mail) mail.href = `mailto:?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body.replace(/\r?\n/g, "\r\n"))}`;
-  }
-
-  function message(data, values) {
-    const fill = (text) => text.replace(/\{([^{}]*)\}/g, (m, name) => values[name] || m);
-    return { subject: data.subject == null ? null : fill(data.subject), body: fill(data.body).replace(/\s+$/, "") };
+    if (mail) mail.href = core.mailtoHref(draft);
   }
 
   // ---- Actions: one listener per event type on the document, bound once, survive instant navigation. ----
@@ -518,21 +461,19 @@
       (next[Math.min(i, next.length - 1)] || document.querySelector("ol.cg-slots")).focus();
     },
     "sheet-new"(b) {
-      const all = sheets();
-      let n = all.list.length + 1;
-      while (all.list.some((s) => s.name === `Prep sheet ${n}`)) n++;
+      const all = sheets(), name = core.newSheetName(all.list);
       const id = "p" + Date.now().toString(36) + Math.floor(Math.random() * 1296).toString(36);
-      all.list.push({ id, name: `Prep sheet ${n}` });
+      all.list.push({ id, name });
       all.current = id;
       if (!set("sheets", all, "the new prep sheet")) return;
       choose(id);
       forgetUnsaved();
       render();
-      const name = b.closest(".cg-sheet-bar").querySelector(".cg-sheet-name");
-      name.value = `Prep sheet ${n}`;
-      name.focus();
-      name.select(); // ready to type the person's name
-      say(near(b), `New sheet “Prep sheet ${n}” created. Give it a name.`);
+      const input = b.closest(".cg-sheet-bar").querySelector(".cg-sheet-name");
+      input.value = name;
+      input.focus();
+      input.select(); // ready to type the person's name
+      say(near(b), `New sheet “${name}” created. Give it a name.`);
     },
     "sheet-delete"(b) {
       const all = sheets(), cur = currentSheet();
@@ -549,31 +490,32 @@
     "copy-subject": (b) => copy(b, drafts.get(b.closest(".cg-composer")).subject),
     ics(b) {
       const sheet = b.closest(".cg-sheet"), when = sheet.querySelector("input[type=datetime-local]");
-      const out = near(b);
-      const m = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)/.exec(when.value);
-      if (!m) {
+      const out = near(b), start = core.localDateTime(when.value); // the reader's local time
+      if (!start) {
         say(out, "Enter the date and time of the conversation first.");
         when.focus();
         return;
       }
-      const start = new Date(+m[1], m[2] - 1, +m[3], +m[4], +m[5]); // the reader's local time
       const name = sheetName(currentSheet());
-      download(`follow-up-${slug(name) || "reminders"}.ics`, "text/calendar", ics(start, name, currentSheet().id));
+      const calendar = core.followUpCalendar({
+        guide: G.id, sheetId: currentSheet().id, name, start, hours: G.hours, days: G.days, now: new Date(),
+        on: start.toLocaleString([], { dateStyle: "full", timeStyle: "short" }),
+      });
+      download(core.icsFileName(name), "text/calendar", calendar);
       say(out, `Reminders for “${name}” downloaded: open the file to add them to your calendar.`);
     },
     // Everything stored goes out, read as it is: nothing is written first, so a full storage exports whole.
     export(b) {
-      const data = {}, unreadable = {};
+      const data = {}, unreadable = {}, now = new Date();
       for (const k of ownKeys()) {
-        const rel = k.slice(G.prefix.length), v = parse(rel, raw(k));
+        const rel = k.slice(G.prefix.length), v = core.readStored(rel, raw(k));
         if (rel === "version") continue;
         if (v === undefined) unreadable[k] = raw(k);
         else data[rel] = v;
       }
-      const file = { format: "coachguide", guide: G.id, version: VERSION, exported: new Date().toISOString(), data };
-      const backup = { ...readBackup(), ...unreadable };
-      if (Object.keys(backup).length) file.setAside = backup;
-      download(`${G.id}-my-data-${file.exported.slice(0, 10)}.json`, "application/json", JSON.stringify(file, null, 2) + "\n");
+      const setAside = { ...core.readBackup(raw(backupKey())), ...unreadable };
+      const file = core.exportFile({ guide: G.id, data, setAside, now });
+      download(core.exportFileName(G.id, now), "application/json", JSON.stringify(file, null, 2) + "\n");
       say(near(b), `Exported ${Object.keys(data).length} saved entries.`);
     },
     import: (b) => b.closest(".cg-data-tools").querySelector(".cg-import-file").click(),
@@ -588,15 +530,6 @@
     },
     dismiss: (b) => b.closest(".cg-notice").remove(),
   };
-
-  function readBackup() {
-    try {
-      const b = JSON.parse(raw(backupKey()));
-      return b && typeof b === "object" ? b : {};
-    } catch (e) {
-      return { "earlier backup": raw(backupKey()) };
-    }
-  }
 
   async function copy(b, text) {
     const out = near(b);
@@ -624,85 +557,9 @@
     setTimeout(() => URL.revokeObjectURL(a.href), 10e3);
   }
 
-  // A file name from the sheet's name: accents dropped (NFKD, then no combining marks), ASCII only.
-  const slug = (s) =>
-    s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").slice(0, 40).replace(/^-+|-+$/g, "");
-
-  // ---- iCalendar (RFC 5545): CRLF lines, escaped TEXT, folded at 75 octets, times in UTC. ----
-  const utc = (d) => d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
-  // TEXT (RFC 5545 3.3.11): backslash, semicolon and comma escaped; any line break (CRLF, a lone CR or LF,
-  // NEL, U+2028/9) as \n; a tab as a space; every other control character (C0, DEL, C1) dropped.
-  const esc = (s) =>
-    s.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,")
-      .replace(/\r\n|[\r\n\x85\u2028\u2029]/g, "\\n").replace(/\t/g, " ").replace(/\p{Cc}/gu, "");
-  function fold(line) {
-    let out = "", octets = 0;
-    for (const ch of line) {
-      const cp = ch.codePointAt(0), n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-      if (octets + n > 75) {
-        out += "\r\n ";
-        octets = 1; // the leading space of a continuation line counts
-      }
-      out += ch;
-      octets += n;
-    }
-    return out;
-  }
-
-  function ics(start, name, sheetId) {
-    const thanks = new Date(start.getTime() + G.hours * HOUR);
-    const checkIn = new Date(start);
-    checkIn.setDate(checkIn.getDate() + G.days); // calendar days: same local time across a DST change
-    const on = start.toLocaleString([], { dateStyle: "full", timeStyle: "short" });
-    const event = (kind, when, summary, description) => [
-      "BEGIN:VEVENT",
-      // Stable per sheet and date: importing again updates the reminders instead of doubling them.
-      `UID:${G.id}-${sheetId}-${kind}-${utc(start)}@coachguide`,
-      "DTSTAMP:" + utc(new Date()),
-      "DTSTART:" + utc(when),
-      "DURATION:PT15M",
-      "TRANSP:TRANSPARENT",
-      "SUMMARY:" + esc(summary),
-      "DESCRIPTION:" + esc(description),
-      "BEGIN:VALARM",
-      "ACTION:DISPLAY",
-      "DESCRIPTION:" + esc(summary),
-      "TRIGGER:PT0S",
-      "END:VALARM",
-      "END:VEVENT",
-    ];
-    const lines = [
-      "BEGIN:VCALENDAR",
-      "VERSION:2.0",
-      `PRODID:-//coachguide//${G.id}//EN`,
-      "CALSCALE:GREGORIAN",
-      "METHOD:PUBLISH",
-      ...event("thank-you", thanks, `Thank-you due: ${name}`, `Send your thank-you if you have not yet (conversation: ${on}).`),
-      ...event("check-in", checkIn, `Check in: ${name}`, `${G.days} days since your conversation on ${on}: say what you did with their advice.`),
-      "END:VCALENDAR",
-    ];
-    return lines.map(fold).join("\r\n") + "\r\n";
-  }
-
-  // ---- Import: all or nothing. The whole file is checked, then written; if any write fails (a full
-  // storage), the earlier data is put back exactly as it was. ----
+  // ---- Import: all or nothing. The whole file is checked (core.importProblem), then written; if any
+  // write fails (a full storage), the earlier data is put back exactly as it was. ----
   const MAX_FILE = 10e6; // bytes: more than any browser's storage for a site holds
-  const MAX_VALUE = 100e3; // characters of one saved value, as JSON
-  const short = (s) => (String(s).length > 40 ? String(s).slice(0, 40) + "…" : String(s));
-
-  // Why this file cannot be imported, or "" when every entry in it is one this guide can read.
-  function importProblem(f) {
-    if (!f || f.format !== "coachguide" || !f.data || typeof f.data !== "object" || Array.isArray(f.data))
-      return "is not an export of this guide's data";
-    if (f.guide !== G.id) return `belongs to another guide (“${short(f.guide)}”)`;
-    if (f.version !== VERSION) return `is from another version of this guide (${short(f.version)})`;
-    const entries = Object.entries(f.data);
-    const bad = entries.filter(([rel, v]) => !valid(rel, v));
-    if (bad.length) return `has ${bad.length} ${bad.length === 1 ? "entry" : "entries"} this guide cannot read (the first: “${short(bad[0][0])}”)`;
-    const big = entries.find(([, v]) => JSON.stringify(v).length > MAX_VALUE);
-    if (big) return `has a value too large to be saved here (“${short(big[0])}”: ${JSON.stringify(big[1]).length.toLocaleString("en")} characters; the limit is ${MAX_VALUE.toLocaleString("en")})`;
-    return "";
-  }
 
   // Replaces this guide's data with `data`; returns how many values were written, or null when a write
   // failed and the earlier data was put back.
@@ -710,7 +567,7 @@
     const before = ownKeys().map((k) => [k, raw(k)]);
     before.forEach(([k]) => drop(k));
     try {
-      const entries = Object.entries(data).filter(([, v]) => v !== "" && !(Array.isArray(v) && !v.length));
+      const entries = Object.entries(data).filter(([, v]) => !core.isBlank(v));
       if (entries.length) put(G.prefix + "version", String(VERSION));
       entries.forEach(([rel, v]) => put(G.prefix + rel, JSON.stringify(v)));
       return entries.length;
@@ -737,7 +594,7 @@
       } catch (e) {
         // reported as not an export below
       }
-      const problem = importProblem(f);
+      const problem = core.importProblem(f, G.id);
       if (problem) return say(out, `That file ${problem}. Nothing was changed.`);
       if (ownKeys().length && !confirm("Replace the ticks, prep sheets and drafts in this browser with the ones in the file?")) return;
       const n = replaceAll(f.data);

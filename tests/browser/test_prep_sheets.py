@@ -49,7 +49,7 @@ def test_add_questions_from_bank_and_best_pages_shows_them_on_the_sheet(page: Pa
     add(page, "how-start")
     button = page.locator("button.cg-add[data-add-question='how-start']")
     expect(button).to_have_text("Remove from my prep sheet")
-    expect(page.locator(".cg-qmeta[data-question='how-start'] .cg-added")).to_have_text("On “Prep sheet 1”")
+    expect(page.locator("#q-how-start + .cg-qmeta .cg-added")).to_have_text("On “Prep sheet 1”")
     add(page, "day-like")
     page.goto(base_url + "questions/best/")
     expect(page.locator("button.cg-add[data-add-question='how-start']")).to_have_text("Remove from my prep sheet")
@@ -136,7 +136,7 @@ def test_several_named_sheets_keep_their_data_apart(page: Page, base_url: str, d
     page.goto(base_url + "questions/basics/")
     expect(page.locator("button.cg-add[data-add-question='how-start']")).to_have_text("Add to my prep sheet")
     add(page, "who-else")
-    expect(page.locator(".cg-qmeta[data-question='who-else'] .cg-added")).to_have_text("On “Kim Ng”")
+    expect(page.locator("#q-who-else + .cg-qmeta .cg-added")).to_have_text("On “Kim Ng”")
 
     page.goto(base_url + "prep/sheet/")
     expect(select).to_have_value(page.locator("option", has_text="Kim Ng").get_attribute("value") or "")

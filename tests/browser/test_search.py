@@ -102,3 +102,15 @@ def test_add_all_shown_puts_the_filtered_questions_on_the_prep_sheet(page: Page,
     assert "How did you start in this field?" in chosen
     assert "Who else should I talk to?" in chosen
     assert "What is a typical starting salary range?" not in chosen
+
+
+def test_picker_is_built_after_instant_navigation(page: Page, instant_url: str) -> None:
+    # Material runs every script element of the new page as code: the filters travel in an attribute.
+    page.goto(instant_url + "steps/first/")
+    page.evaluate("window.cgSamePage = true")  # survives only if navigation never reloads the page
+    page.locator("article").get_by_role("link", name="Basics").click()
+    expect(page).to_have_url(instant_url + "questions/basics/")
+    expect(page.locator(".cg-picker-count")).to_have_text("4 of 4 questions shown")
+    page.get_by_label("Career stage").select_option("experienced")
+    expect(page.locator(".cg-picker-count")).to_have_text("2 of 4 questions shown")
+    assert page.evaluate("window.cgSamePage") is True

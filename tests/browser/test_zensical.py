@@ -46,8 +46,8 @@ def test_composer_fills_the_message_in_a_zensical_site(page: Page, zensical_url:
     page.get_by_label("Their first name").fill("Robin")
     page.get_by_label("Your name").fill("Alex Kim")
     composer = page.locator(".cg-composer")
-    expect(composer.locator("[data-part=subject]")).to_have_text("Question from Alex Kim")
-    expect(composer.locator("[data-part=body]")).to_have_text(
+    expect(composer.locator(".cg-subject .cg-text")).to_have_text("Question from Alex Kim")
+    expect(composer.locator("pre.cg-message")).to_have_text(
         "Hi Robin,\n\nCould we talk for 15 minutes about {topic}?\n\nAlex Kim"
     )
 

@@ -1,0 +1,280 @@
+/* coachguide core: the pure parts of the page scripts. No DOM, no storage, no clock: every function maps
+   values to values, so `node --test tests/js/` checks them without a browser.
+   The site serves no file of its own for it: generator/resources.py puts it in front of coachguide.js and
+   coachguide-picker.js, each pair inside one block, so a page loads the same scripts as before and `core`
+   stays out of the page's global scope. Under Node, `module.exports` is the core. */
+const core = (() => {
+  "use strict";
+
+  const VERSION = 1; // of the stored data's shape; exports carry it and imports must match it
+  const ID = "[a-z0-9-]+";
+  const isText = (v) => typeof v === "string";
+  const isRecord = (v) => !!v && typeof v === "object" && !Array.isArray(v);
+  const own = (obj, key) => Object.prototype.hasOwnProperty.call(obj, key);
+
+  // ---- Stored values: what each key (after "coachguide:GUIDE:") may hold; anything else is set aside. ----
+  const isMark = (v) => v === "done" || v === "na";
+  const isSheetList = (v) =>
+    isRecord(v) && isText(v.current) && Array.isArray(v.list) && v.list.length > 0 &&
+    v.list.every((s) => isRecord(s) && isText(s.id) && new RegExp(`^${ID}$`).test(s.id) && isText(s.name));
+  const isQuestionList = (v) => Array.isArray(v) && v.every((q) => isRecord(q) && isText(q.id) && isText(q.text));
+  const RULES = [
+    [new RegExp(`^check:${ID}:${ID}$`), isMark],
+    [new RegExp(`^sheet:${ID}:check:${ID}:${ID}$`), isMark],
+    [new RegExp(`^sheet:${ID}:field:${ID}:${ID}$`), isText],
+    [new RegExp(`^sheet:${ID}:questions$`), isQuestionList],
+    [/^sheets$/, isSheetList],
+    [/^ph:[a-z][a-z0-9_]*$/, isText],
+  ];
+  const isValidEntry = (key, value) => RULES.some(([re, ok]) => re.test(key) && ok(value));
+
+  // A stored JSON text as the value its key may hold, or undefined (not JSON, or not a value for that key).
+  function readStored(key, text) {
+    try {
+      const value = JSON.parse(text);
+      return isValidEntry(key, value) ? value : undefined;
+    } catch (e) {
+      return undefined;
+    }
+  }
+
+  // Saving one of these removes the key instead: an empty field or list is the same as nothing stored.
+  const isBlank = (v) => v === null || v === "" || (Array.isArray(v) && v.length === 0);
+
+  // The backup key's text as an object of set-aside entries; a backup that is not one is kept whole.
+  function readBackup(text) {
+    if (text === null) return {};
+    try {
+      const backup = JSON.parse(text);
+      if (isRecord(backup)) return backup;
+    } catch (e) {
+      // not JSON: kept whole below
+    }
+    return { "earlier backup": text };
+  }
+
+  // The backup after adding `entries` ([key, stored text] pairs); a key already there gets a "~" more.
+  function withSetAside(backupText, entries) {
+    const backup = { ...readBackup(backupText) };
+    for (const [key, text] of entries) {
+      let name = key;
+      while (own(backup, name)) name += "~";
+      backup[name] = text;
+    }
+    return backup;
+  }
+
+  // ---- Export and import of the reader's data: one JSON file, checked whole before anything is written. ----
+  const MAX_VALUE = 100e3; // characters of one saved value, as JSON
+  const short = (s) => (String(s).length > 40 ? String(s).slice(0, 40) + "…" : String(s));
+  const grouped = (n) => n.toLocaleString("en");
+
+  function exportFile({ guide, data, setAside, now }) {
+    const file = { format: "coachguide", guide, version: VERSION, exported: now.toISOString(), data };
+    if (Object.keys(setAside).length) file.setAside = setAside;
+    return file;
+  }
+
+  // Why `file` (parsed JSON) cannot be imported into `guide`, or "" when every entry in it can be.
+  function importProblem(file, guide) {
+    if (!isRecord(file) || file.format !== "coachguide" || !isRecord(file.data)) return "is not an export of this guide's data";
+    if (file.guide !== guide) return `belongs to another guide (“${short(file.guide)}”)`;
+    if (file.version !== VERSION) return `is from another version of this guide (${short(file.version)})`;
+    const entries = Object.entries(file.data);
+    const bad = entries.filter(([key, value]) => !isValidEntry(key, value));
+    if (bad.length) return `has ${bad.length} ${bad.length === 1 ? "entry" : "entries"} this guide cannot read (the first: “${short(bad[0][0])}”)`;
+    const big = entries.find(([, value]) => JSON.stringify(value).length > MAX_VALUE);
+    if (big) {
+      const size = JSON.stringify(big[1]).length;
+      return `has a value too large to be saved here (“${short(big[0])}”: ${grouped(size)} characters; the limit is ${grouped(MAX_VALUE)})`;
+    }
+    return "";
+  }
+
+  // ---- Prep sheets: several named instances, one per person. ----
+  const DEFAULT_SHEETS = () => ({ current: "p1", list: [{ id: "p1", name: "Prep sheet 1" }] });
+  const sheetName = (sheet) => sheet.name.trim() || "Untitled sheet";
+  // The sheet a tab shows: its own choice while that sheet exists, else the stored current one, else the first.
+  function shownSheet(sheets, tabChoice) {
+    const exists = (id) => sheets.list.some((s) => s.id === id);
+    if (exists(tabChoice)) return tabChoice;
+    return exists(sheets.current) ? sheets.current : sheets.list[0].id;
+  }
+  // "Prep sheet N" for the next sheet, with an N no sheet's name already has.
+  function newSheetName(list) {
+    let n = list.length + 1;
+    while (list.some((s) => s.name === `Prep sheet ${n}`)) n++;
+    return `Prep sheet ${n}`;
+  }
+
+  // ---- Checklist progress. ----
+  // [done, to do (all but the not applicable), not applicable] for a list of stored marks.
+  const tally = (marks) => [
+    marks.filter((m) => m === "done").length,
+    marks.filter((m) => m !== "na").length,
+    marks.filter((m) => m === "na").length,
+  ];
+  const addTallies = (a, b) => a.map((n, i) => n + b[i]);
+  function progress(done, of, na) {
+    return {
+      text: (of === 0 && na ? "Nothing left to do" : `${done} of ${of} done`) + (na ? ` (${na} not applicable)` : ""),
+      percent: of ? (100 * done) / of : na ? 100 : 0,
+      complete: done === of && (of > 0 || na > 0),
+    };
+  }
+
+  // ---- Outreach messages: placeholders filled from the reader's values, lengths counted like the generator. ----
+  // The template the generator writes (render.template_data, in .cg-composer[data-message]), or null when
+  // the text is not one: {id, subject (null without one), body, placeholders: {name: {label, example}}}.
+  function readMessageTemplate(text) {
+    let t;
+    try {
+      t = JSON.parse(text);
+    } catch (e) {
+      return null;
+    }
+    const isPlaceholder = ([name, ph]) => /^[a-z][a-z0-9_]*$/.test(name) && isRecord(ph) && isText(ph.label) && isText(ph.example);
+    const ok = isRecord(t) && isText(t.id) && new RegExp(`^${ID}$`).test(t.id) && (t.subject === null || isText(t.subject)) &&
+      isText(t.body) && isRecord(t.placeholders) && Object.entries(t.placeholders).every(isPlaceholder);
+    return ok ? t : null;
+  }
+  // Each {name} with a value becomes the value; one without stays as written, so the reader sees the gap.
+  const fillPlaceholders = (text, values) =>
+    text.replace(/\{([^{}]*)\}/g, (whole, name) => (own(values, name) && values[name]) || whole);
+  function fillMessage(template, values) {
+    return {
+      subject: template.subject == null ? null : fillPlaceholders(template.subject, values),
+      body: fillPlaceholders(template.body, values).replace(/\s+$/, ""),
+    };
+  }
+  const countChars = (text) => Array.from(text).length; // code points, as the generator's own check counts
+  const countWords = (text) => text.split(/\s+/).filter(Boolean).length;
+  const of = (n, limit) => `${n}${limit ? " of " + limit : ""}`;
+
+  // The composer's count line and what is over its channel's limits (limits of 0 or NaN are no limits).
+  function messageReport({ subject, body }, { maxChars, maxWords, maxSubject }, blanks) {
+    const chars = countChars(body), words = countWords(body);
+    const parts = [`Message: ${of(chars, maxChars)} characters, ${of(words, maxWords)} words`];
+    const over = [];
+    if (maxChars && chars > maxChars) over.push(`The message is over the ${maxChars}-character limit.`);
+    if (maxWords && words > maxWords) over.push(`Keep the message to ${maxWords} words or fewer.`);
+    if (subject !== null) {
+      const n = countChars(subject);
+      parts.push(`subject: ${of(n, maxSubject)} characters`);
+      if (maxSubject && n > maxSubject) over.push(`Keep the subject to ${maxSubject} characters or fewer.`);
+    }
+    const todo = blanks.length ? ` Still to fill in: ${blanks.join(", ")}.` : "";
+    return { count: parts.join("; ") + "." + todo, over };
+  }
+
+  // RFC 6068: percent-encoded UTF-8, line breaks as CRLF.
+  function mailtoHref({ subject, body }) {
+    const query = [subject == null ? null : "subject=" + encodeURIComponent(subject)];
+    query.push("body=" + encodeURIComponent(body.replace(/\r?\n/g, "\r\n")));
+    return "mailto:?" + query.filter(Boolean).join("&");
+  }
+
+  // ---- File names. ----
+  // Accents dropped (NFKD, then no combining marks), ASCII only, at most 40 characters.
+  const slug = (s) =>
+    s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").slice(0, 40).replace(/^-+|-+$/g, "");
+  const icsFileName = (name) => `follow-up-${slug(name) || "reminders"}.ics`;
+  const exportFileName = (guide, now) => `${guide}-my-data-${now.toISOString().slice(0, 10)}.json`;
+
+  // ---- iCalendar (RFC 5545): CRLF lines, escaped TEXT, folded at 75 octets, times in UTC. ----
+  const HOUR = 3600e3;
+  // A datetime-local input's value ("2024-05-01T14:30") as that moment in local time, or null.
+  function localDateTime(value) {
+    const m = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)/.exec(value);
+    return m ? new Date(+m[1], m[2] - 1, +m[3], +m[4], +m[5]) : null;
+  }
+  const icsUtc = (date) => date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  // TEXT (RFC 5545 3.3.11): backslash, semicolon and comma escaped; any line break (CRLF, a lone CR or LF,
+  // NEL, U+2028/9) as \n; a tab as a space; every other control character (C0, DEL, C1) dropped.
+  const icsText = (s) =>
+    s.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,")
+      .replace(/\r\n|[\r\n\x85\u2028\u2029]/g, "\\n").replace(/\t/g, " ").replace(/\p{Cc}/gu, "");
+  // A content line folded so no line is over 75 octets of UTF-8; breaks fall between characters, never
+  // inside one's bytes. A lone surrogate counts 3: encoders write it as U+FFFD.
+  function foldLine(line) {
+    let out = "", octets = 0;
+    for (const ch of line) {
+      const cp = ch.codePointAt(0), n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+      if (octets + n > 75) {
+        out += "\r\n ";
+        octets = 1; // the leading space of a continuation line counts
+      }
+      out += ch;
+      octets += n;
+    }
+    return out;
+  }
+
+  // The two follow-up reminders for a conversation at `start`; `on` is how the reader's locale writes that
+  // date and `now` stamps the file (both passed in, so the same input gives the same calendar).
+  function followUpCalendar({ guide, sheetId, name, start, on, now, hours, days }) {
+    const thanks = new Date(start.getTime() + hours * HOUR);
+    const checkIn = new Date(start);
+    checkIn.setDate(checkIn.getDate() + days); // calendar days: same local time across a DST change
+    const event = (kind, when, summary, description) => [
+      "BEGIN:VEVENT",
+      // Stable per sheet and date: importing again updates the reminders instead of doubling them.
+      `UID:${guide}-${sheetId}-${kind}-${icsUtc(start)}@coachguide`,
+      "DTSTAMP:" + icsUtc(now),
+      "DTSTART:" + icsUtc(when),
+      "DURATION:PT15M",
+      "TRANSP:TRANSPARENT",
+      "SUMMARY:" + icsText(summary),
+      "DESCRIPTION:" + icsText(description),
+      "BEGIN:VALARM",
+      "ACTION:DISPLAY",
+      "DESCRIPTION:" + icsText(summary),
+      "TRIGGER:PT0S",
+      "END:VALARM",
+      "END:VEVENT",
+    ];
+    const lines = [
+      "BEGIN:VCALENDAR",
+      "VERSION:2.0",
+      `PRODID:-//coachguide//${guide}//EN`,
+      "CALSCALE:GREGORIAN",
+      "METHOD:PUBLISH",
+      ...event("thank-you", thanks, `Thank-you due: ${name}`, `Send your thank-you if you have not yet (conversation: ${on}).`),
+      ...event("check-in", checkIn, `Check in: ${name}`, `${days} days since your conversation on ${on}: say what you did with their advice.`),
+      "END:VCALENDAR",
+    ];
+    return lines.map(foldLine).join("\r\n") + "\r\n";
+  }
+
+  // ---- Question picker. ----
+  // The filters the generator writes (render.PICKER_DATA, in .cg-picker[data-filters]):
+  // {filters: [{key, label, options: [[value, label], ...]}, ...]}; null when the text is not that.
+  function readPickerFilters(text) {
+    let data;
+    try {
+      data = JSON.parse(text);
+    } catch (e) {
+      return null;
+    }
+    const isOption = (o) => Array.isArray(o) && o.length === 2 && o.every(isText);
+    const isFilter = (f) => isRecord(f) && /^[a-z]+$/.test(f.key) && isText(f.label) && Array.isArray(f.options) && f.options.every(isOption);
+    return isRecord(data) && Array.isArray(data.filters) && data.filters.every(isFilter) ? data.filters : null;
+  }
+  const searchWords = (text) => text.toLowerCase().split(/\s+/).filter(Boolean);
+  // Whether a question passes: each chosen filter value is among its values for that key (space-separated,
+  // as in its data-* attributes); "best" keeps only priority questions; every word is in its text.
+  function questionMatches(question, { chosen, best, words }) {
+    return Object.entries(chosen).every(([key, value]) => !value || (question.values[key] || "").split(" ").includes(value)) &&
+      (!best || question.priority) &&
+      words.every((word) => question.text.includes(word));
+  }
+
+  return Object.freeze({
+    VERSION, MAX_VALUE, isValidEntry, readStored, isBlank, readBackup, withSetAside, exportFile, importProblem,
+    DEFAULT_SHEETS, sheetName, shownSheet, newSheetName, tally, addTallies, progress,
+    readMessageTemplate, fillPlaceholders, fillMessage, countChars, countWords, messageReport, mailtoHref,
+    slug, icsFileName, exportFileName, localDateTime, icsUtc, icsText, foldLine, followUpCalendar,
+    readPickerFilters, searchWords, questionMatches,
+  });
+})();
+if (typeof module === "object" && module) module.exports = core; // Node's tests; a page has no `module`
