@@ -36,7 +36,7 @@ def _pdf_date() -> str:
     return time.strftime("D:%Y%m%d%H%M%S+00'00'", time.gmtime(epoch))
 
 
-def _dictionaries(value: Any) -> list[Any]:
+def dictionaries(value: Any) -> list[Any]:
     """The dictionaries in a value that a PDF may give as one object or an array (/K, /A)."""
     import pikepdf
 
@@ -44,15 +44,15 @@ def _dictionaries(value: Any) -> list[Any]:
     return [item for item in items if isinstance(item, pikepdf.Dictionary)]
 
 
-def _structure_elements(tree: Any) -> Iterator[Any]:
+def structure_elements(tree: Any) -> Iterator[Any]:
     """The structure elements under a tagged PDF's structure tree root, in document order."""
     # Kids are elements (with /S), marked-content ids or references to content; a stack, not recursion,
     # because the tree is as deep as the page's HTML.
-    stack = [kid for kid in reversed(_dictionaries(tree.get("/K"))) if "/S" in kid]
+    stack = [kid for kid in reversed(dictionaries(tree.get("/K"))) if "/S" in kid]
     while stack:
         element = stack.pop()
         yield element
-        stack.extend(kid for kid in reversed(_dictionaries(element.get("/K"))) if "/S" in kid)
+        stack.extend(kid for kid in reversed(dictionaries(element.get("/K"))) if "/S" in kid)
 
 
 def _renumber_structure_ids(document: Any) -> None:
@@ -67,12 +67,12 @@ def _renumber_structure_ids(document: Any) -> None:
     tree = document.Root.get("/StructTreeRoot")
     if tree is None:
         return
-    named = [element for element in _structure_elements(tree) if "/ID" in element]
+    named = [element for element in structure_elements(tree) if "/ID" in element]
     new_ids = {bytes(e.ID): pikepdf.String(f"node{number:08d}") for number, e in enumerate(named, 1)}
-    for element in _structure_elements(tree):
+    for element in structure_elements(tree):
         if "/ID" in element:
             element.ID = new_ids[bytes(element.ID)]
-        for attributes in _dictionaries(element.get("/A")):
+        for attributes in dictionaries(element.get("/A")):
             if "/Headers" in attributes:
                 attributes.Headers = pikepdf.Array(new_ids.get(bytes(h), h) for h in attributes.Headers)
     if "/IDTree" in tree:
@@ -110,7 +110,7 @@ _UNLINK_SITE_LINKS = """base => {
 }"""
 
 
-def _serve(site_dir: Path, base: str) -> Callable[[Any], None]:
+def serve_site_files(site_dir: Path, base: str) -> Callable[[Any], None]:
     """A route handler that answers requests under `base` from the built site, and nothing else.
 
     The pages are served at the site's own address rather than opened from file://, so links in the PDFs
@@ -162,7 +162,7 @@ def _print(
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page()
             base = site_url if site_url and site_url.endswith("/") else (f"{site_url}/" if site_url else NO_SITE_URL)
-            page.route("**/*", _serve(site_dir, base))
+            page.route("**/*", serve_site_files(site_dir, base))
             for source, target in jobs:
                 page.goto(base + quote(source), wait_until="load")
                 if not site_url:

@@ -106,8 +106,8 @@ def header_references(path: Path) -> tuple[list[str], set[str]]:
         assert [str(element.ID) for element in names[1::2]] == ids
         headers = {
             str(name)
-            for element in pdf._structure_elements(document.Root.StructTreeRoot)
-            for attributes in pdf._dictionaries(element.get("/A"))
+            for element in pdf.structure_elements(document.Root.StructTreeRoot)
+            for attributes in pdf.dictionaries(element.get("/A"))
             for name in attributes.get("/Headers", [])
         }
     return ids, headers
@@ -175,7 +175,7 @@ def test_printing_reads_only_the_built_site(tmp_path: Path, url: str, answer: di
     (tmp_path / "secret.txt").write_text("secret", encoding="utf-8")
     (site / "link").symlink_to(tmp_path, target_is_directory=True)
     route = FakeRoute(url)
-    pdf._serve(site, "https://example.org/mini/")(route)
+    pdf.serve_site_files(site, "https://example.org/mini/")(route)
     if "path" in answer:
         answer = {"path": (site / answer["path"]).resolve()}
     assert route.answer == answer
