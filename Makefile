@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve check lint browser-deps node-deps js-test bench clean
+.PHONY: site test serve check lint chromium-deps axe-deps browser-deps node-deps js-test bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[pdf,test]'
 	touch $(STAMP)
 
-site: $(STAMP) browser-deps  ## set up and build site/ from content/ (with PDFs and the offline zip)
+site: $(STAMP) chromium-deps  ## set up and build site/ from content/ (with PDFs and the offline zip)
 	$(BIN)/coachguide build --strict
 
 serve: $(STAMP)  ## preview with live reload
@@ -24,15 +24,20 @@ serve: $(STAMP)  ## preview with live reload
 check: $(STAMP)
 	$(BIN)/coachguide check
 
-# Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser), and
-# axe-core from npm for their accessibility check, kept inside the venv folder.
+# Debian's Chromium prints the PDFs (`make site`) and runs the browser tests (Playwright drives it; it never
+# downloads a browser). axe-core, from npm into the venv folder, is for the tests' accessibility check only,
+# so building the site needs neither Node nor npm.
 AXE := $(VENV)/npm/node_modules/axe-core/axe.min.js
-browser-deps:
+chromium-deps:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core) >/dev/null; }
+
+axe-deps:
 	@test -f $(AXE) || { command -v npm >/dev/null 2>&1 || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm) >/dev/null; \
 	  npm install --silent --no-save --no-package-lock --no-audit --no-fund --prefix $(VENV)/npm axe-core@4; }
+
+browser-deps: chromium-deps axe-deps
 
 # Node runs the unit tests of the page scripts' pure core (generator/assets/coachguide-core.js) with its
 # built-in runner; Debian's nodejs (18 in bookworm) is enough. File arguments, not a folder: Node 21+ reads

@@ -60,8 +60,9 @@ class CoachGuideConfig(base.Config):
 
 class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
     def __init__(self) -> None:
-        self.project: Project | None = None  # handed over by `coachguide build`; else read from mkdocs.yml
-        self.downloads: Downloads | None = None
+        self.handed: tuple[Project, Downloads] | None = None  # by `coachguide build`; else read from mkdocs.yml
+        self.project: Project | None = None  # the project of the current build
+        self.serving = False
         self.meta: GuideFile | None = None
         self.site: RenderedSite | None = None
         self.offline = False
@@ -72,7 +73,15 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
 
         How `coachguide build` builds a guide it has loaded already (and builds two variants of it).
         """
-        self.project, self.downloads = project, downloads
+        self.handed = (project, downloads)
+
+    # Defining these makes MkDocs keep one instance of the plugin for the whole process (across `mkdocs serve`
+    # rebuilds, and across builds in one process): no state may outlive the build it was set for.
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_shutdown(self) -> None:
+        self.serving = False
 
     # Runs before Material's offline plugin, which adds a shim from another host unless one is named.
     @event_priority(50)
@@ -84,7 +93,8 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
             config.extra.setdefault("polyfills", [])
             if SHIM not in config.extra["polyfills"]:
                 config.extra["polyfills"].append(SHIM)
-        project = self.project or Project.from_config(config)
+        handed, self.handed = self.handed, None  # for this build only
+        project, downloads = handed or (Project.from_config(config), Downloads(pdf=self.config.pdf))
         # Plain `mkdocs build` empties site_dir before it writes: refuse one that holds the author's files.
         problem = refusal(
             Path(config.site_dir), project=project.folder, keep=project.author_folders(), option="site_dir"
@@ -93,7 +103,7 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
             raise PluginError(problem)
         try:
             self.meta = project.guide.meta
-            self.site = project.site(self.downloads or Downloads(pdf=self.config.pdf))
+            self.site = project.site(downloads)
         except (ContentErrors, RenderError) as exc:
             raise PluginError(str(exc)) from None
         self.project = project
@@ -170,6 +180,9 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         mark(Path(config.site_dir))  # so the next build knows this folder is a site it may replace
         if self.site is None or not self.site.pdfs or self.files is None:
+            return
+        if self.serving:  # printing takes seconds on every save; the preview links to empty placeholders
+            log.info("PDFs are not printed while serving; `coachguide build` prints them")
             return
         jobs = []
         for page_path, pdf_path in self.site.pdfs:

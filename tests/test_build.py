@@ -246,3 +246,27 @@ def test_a_content_link_to_nothing_is_an_error_line(mini: Path) -> None:
         "questions, best, all-questions, tags, outreach, print, sources",
         "content/pages/intro.yml:4:7: body: the link template:nope leads nowhere: no template 'nope'",
     ]
+
+
+def test_serving_rebuilds_read_the_guide_anew_and_print_no_pdfs(mini: Path, tmp_path: Path) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+
+    config_file = mini / "mkdocs.yml"
+    config_file.write_text(
+        config_file.read_text(encoding="utf-8").replace("  - coachguide:\n", "  - coachguide:\n      pdf: true\n"),
+        encoding="utf-8",
+    )
+    config = commands.site_config(config_file, site_dir=str(tmp_path / "preview"))
+    plugin = config.plugins["coachguide"]
+    config.plugins.on_startup(command="serve", dirty=False)  # as `mkdocs serve` does, once
+    try:
+        mkdocs_build(config)
+        assert (tmp_path / "preview/downloads/mini.pdf").read_bytes() == b""  # a placeholder, not printed
+        first = mini / "content/steps/first.yml"
+        first.write_text(first.read_text(encoding="utf-8").replace("title: ", "title: Edited ", 1), encoding="utf-8")
+        config = commands.site_config(config_file, site_dir=str(tmp_path / "preview"))  # as serve reloads it
+        assert config.plugins["coachguide"] is plugin  # MkDocs keeps the plugin across rebuilds
+        mkdocs_build(config)
+        assert "Edited " in (tmp_path / "preview/steps/first/index.html").read_text(encoding="utf-8")
+    finally:
+        config.plugins.on_shutdown()
