@@ -87,6 +87,15 @@
     if (again) again.focus(); // a re-render (another tab, a sort after a change) keeps the reader's place
   }
 
+  function refreshRow(box, id) {
+    const t = trackerOf(box), row = trackerRows(t).find((r) => r.id === id), tr = box.querySelector(`tr[data-person="${CSS.escape(id)}"]`);
+    if (!row || !tr) return;
+    const next = working.nextDue(row.values, trackerOpts());
+    tr.querySelector("select[data-col=status]").value = next.status;
+    tr.querySelector(".cg-tracker-next").lastChild.textContent = dueText(t, next);
+    tr.classList.toggle("cg-overdue", next.overdue);
+  }
+
   function trackerCsv(box) {
     const t = trackerOf(box), opts = trackerOpts();
     const cols = ["name", "organisation", "connection", "status", "next", "due", "asked", "meeting", "thanked", "check-in"];
@@ -270,7 +279,9 @@
     if (tracker && t.matches("input[data-col], select[data-col]")) {
       const tr = trackerOf(tracker), who = cg.sheets().list.find((s) => s.id === t.dataset.person);
       if (who && t.matches("select")) cg.set(fieldKey(who.id, tr.sheet, tr.fields.status), t.value, `the status of “${nameOf(who, tr.text)}”`);
-      renderTracker(tracker); // re-sorted by what is due next, once the reader has finished with the field
+      // The row's status and what is due change in place; the rows sort again when the page is next drawn
+      // whole (opened, an import, another tab), so a row never jumps away from the reader mid-edit.
+      if (who) refreshRow(tracker, who.id);
     } else if (talk && t.matches("[data-talk-asked]")) {
       const k = talkOf(talk);
       cg.set(fieldKey(k.person, k.sheet, `talk-asked-${t.dataset.talkAsked}`), t.checked ? "asked" : null, "your tick");
