@@ -278,7 +278,7 @@ def test_on_a_phone_the_first_screen_says_what_to_do(browser: Browser, default_u
             box = page.get_by_role("link", name=name).bounding_box()
             assert box is not None and box["y"] + box["height"] <= PHONE["height"], name
         page.get_by_role("link", name="Start here").click()
-        booked = page.locator("#booked + ol")
+        booked = page.locator("#guide-booked + ol")
         for name in (
             "Step 3: Prepare for the conversation",
             "The best questions for a short call",
