@@ -18,7 +18,18 @@ import jinja2
 import jinja2.meta
 import markupsafe
 
-from generator.model import GUIDE_LINK, PLACEHOLDER, ChecklistItem, Guide, Phase, Question, Stage, Template, Tiara
+from generator.model import (
+    GUIDE_LINK,
+    PLACEHOLDER,
+    ChecklistItem,
+    Guide,
+    Phase,
+    PrepSheet,
+    Question,
+    Stage,
+    Template,
+    Tiara,
+)
 
 NavItem = dict[str, Any]
 
@@ -190,6 +201,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
         phase_label=PHASE_LABELS.__getitem__,
         stage_label=STAGE_LABELS.__getitem__,
         template_data=template_data,
+        tracker_fields=tracker_fields,
     )
     return env
 
@@ -226,6 +238,7 @@ def page_paths(guide: Guide) -> dict[str, str]:
     paths |= {f"template:{t.id}": f"outreach/{t.id}.md" for t in guide.templates}
     paths |= {f"sheet:{s.id}": f"prep/{s.id}.md" for s in guide.prep_sheets}
     paths |= {"print": "print/index.md", "print:guide": "print/guide.md"}
+    paths |= {"tracker": "tracker.md", "conversation": "conversation.md"}
     paths |= {f"print:step:{s.id}": f"print/{s.id}.md" for s in guide.steps}
     gid = guide.meta.id
     paths |= {"pdf:guide": f"downloads/{gid}.pdf", "zip": f"downloads/{gid}-offline.zip"}
@@ -250,7 +263,10 @@ def _nav(guide: Guide, paths: dict[str, str]) -> list[NavItem]:
     nav.append(
         {"Outreach": [paths["outreach"], *({html_text(t.title): paths[f"template:{t.id}"]} for t in guide.templates)]}
     )
-    nav.append({"Prep sheets": [{html_text(s.title): paths[f"sheet:{s.id}"]} for s in guide.prep_sheets]})
+    sheets: list[NavItem] = [{html_text(s.title): paths[f"sheet:{s.id}"]} for s in guide.prep_sheets]
+    if working_sheet(guide):
+        sheets += [{"Contacts tracker": paths["tracker"]}, {"Conversation mode": paths["conversation"]}]
+    nav.append({"Prep sheets": sheets})
     printing = [paths["print"], {"Whole guide": paths["print:guide"]}]
     printing += [{f"Step {i} sheet": paths[f"print:step:{s.id}"]} for i, s in enumerate(guide.steps, 1)]
     nav.append({"Print and download": printing})
@@ -281,7 +297,9 @@ def _context(guide: Guide, paths: dict[str, str]) -> dict[str, Any]:
         # Per step, the priority questions of the banks it uses: its print sheet offers them.
         "best_of_step": {s.id: [q for b in s.banks for q in banks[b].questions if q.priority] for s in guide.steps},
         # Where "Add to my prep sheet" puts questions: the first sheet with lines for them.
-        "question_sheet": next((s for s in guide.prep_sheets if any(x.question_slots for x in s.sections)), None),
+        "question_sheet": question_sheet(guide),
+        "working_sheet": working_sheet(guide),
+        "booked": booked_path(guide),
         # What the home page's overall progress counts: every step's checklist items.
         "progress_steps": [
             {"id": s.id, "title": f"{i}. {s.title}", "items": [item.id for item in s.checklist]}
@@ -355,6 +373,12 @@ def _page_jobs(guide: Guide, paths: dict[str, str]) -> list[Job]:
     jobs += [(paths[f"bank:{b.id}"], "bank.md.j2", {"bank": b}, f"bank:{b.id}") for b in guide.banks]
     jobs += [(paths[f"template:{t.id}"], "template.md.j2", {"tpl": t}, f"template:{t.id}") for t in guide.templates]
     jobs += [(paths[f"sheet:{s.id}"], "prep-sheet.md.j2", {"sheet": s}, f"sheet:{s.id}") for s in guide.prep_sheets]
+    sheet = working_sheet(guide)
+    if sheet:
+        jobs += [
+            (paths["tracker"], "tracker.md.j2", {"sheet": sheet}, f"sheet:{sheet.id}"),
+            (paths["conversation"], "conversation.md.j2", {"sheet": sheet}, f"sheet:{sheet.id}"),
+        ]
     jobs += [
         (paths["print"], "print-index.md.j2", {}, "guide"),
         (paths["print:guide"], "print-guide.md.j2", {}, "guide"),
@@ -423,3 +447,52 @@ def template_data(tpl: Template) -> dict[str, Any]:
         "body": tpl.body,
         "placeholders": {k: {"label": v.label, "example": v.example} for k, v in tpl.placeholders.items()},
     }
+
+
+# ---- The reader's working set: the contacts tracker and conversation mode (issue #15). ----
+
+
+def question_sheet(guide: Guide) -> PrepSheet | None:
+    """Where "Add to my prep sheet" puts questions: the first sheet with lines for them."""
+    return next((s for s in guide.prep_sheets if any(x.question_slots for x in s.sections)), None)
+
+
+def working_sheet(guide: Guide) -> PrepSheet | None:
+    """The prep sheet the tracker and conversation mode read and write: one row, one conversation per
+    instance of it (one per person). The question sheet when there is one, else the first sheet."""
+    return question_sheet(guide) or next(iter(guide.prep_sheets), None)
+
+
+# The tracker's columns and the sheet fields that hold them: a field the sheet already has (by id, or the
+# first field of a type) is shared with the sheet's page; a column the sheet lacks gets a field of its own,
+# `tracker-...`, stored on the same sheet instance, so it is exported, imported and deleted with it.
+_TRACKER_FIELDS: dict[str, tuple[tuple[str, ...], str]] = {
+    "organisation": (("organisation", "organization", "company", "employer"), "text"),
+    "connection": (("connection", "connected", "how-connected"), "text"),
+    "asked": ((), "date"),
+    "meeting": (("date-time", "when", "meeting"), "datetime"),
+    "thanked": (("thank-you-sent", "thanked"), "date"),
+    "check-in": (("next-check-in", "check-in"), "date"),
+}
+
+
+def tracker_fields(sheet: PrepSheet) -> dict[str, str]:
+    """Column -> the field id on `sheet` that stores it (render.py's one source; the script reads it as JSON)."""
+    fields = [f for section in sheet.sections for f in section.fields]
+    found: dict[str, str] = {}
+    for column, (ids, kind) in _TRACKER_FIELDS.items():
+        match = next((f for f in fields if f.id in ids and f.type == kind), None)
+        if match is None and kind == "datetime":
+            match = next((f for f in fields if f.type == kind), None)
+        found[column] = match.id if match else f"tracker-{column}"
+    return found | {"status": "tracker-status", "minutes": "conversation-minutes"}
+
+
+def booked_path(guide: Guide) -> dict[str, Any]:
+    """What "Conversation already booked? Start here" links to: the first step whose checklist the working
+    sheet shows (preparing), and the first outreach template of a later such step (the thank-you)."""
+    sheet = working_sheet(guide)
+    steps = {s.id: s for s in guide.steps}
+    ids = [step_id for section in (sheet.sections if sheet else ()) for step_id in section.checklists]
+    later = [t for step_id in ids[1:] for t in steps[step_id].outreach]
+    return {"step": ids[0] if ids else None, "thank_you": later[0] if later else None}

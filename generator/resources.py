@@ -12,6 +12,13 @@ ASSETS = ("coachguide.css", "coachguide-print.css", "coachguide.js", "coachguide
 # The page scripts' pure parts, unit-tested with `node --test`; served inside each page script, not on its own.
 CORE = "coachguide-core.js"
 WITH_CORE = ("coachguide.js", "coachguide-picker.js")
+# Sources served inside another asset (before it, after it): the working set (contacts tracker, conversation
+# mode) has its pure part before coachguide.js and its page behaviour after it, in the same block, where it uses
+# that script's storage path (`cg`); its styles follow coachguide.css. No extra request; each source one job.
+AROUND: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "coachguide.js": (("coachguide-working-core.js",), ("coachguide-working.js",)),
+    "coachguide.css": ((), ("coachguide-working.css",)),
+}
 
 
 def default_templates_dir() -> Path:
@@ -30,10 +37,11 @@ def asset_source(name: str) -> str:
     A page script gets the core in front, both inside one block: a page still loads one file per script, and
     the core's `const core` stays in that block, so the two scripts that carry it do not collide.
     """
-    text = asset_path(name).read_text(encoding="utf-8")
-    if name not in WITH_CORE:
-        return text
-    return "{\n" + asset_path(CORE).read_text(encoding="utf-8") + "\n" + text + "\n}\n"
+    before, after = AROUND.get(name, ((), ()))
+    if name in WITH_CORE:
+        before = (CORE, *before)
+    text = "\n".join(asset_path(part).read_text(encoding="utf-8") for part in (*before, name, *after))
+    return "{\n" + text + "\n}\n" if name in WITH_CORE else text
 
 
 def asset_text(name: str) -> str:

@@ -16,7 +16,17 @@ from helpers import run_cli
 from generator import commands
 from generator.project import load_guide
 from generator.render import PICKER_DATA, render_site
-from generator.resources import ASSETS, CORE, PACKAGE_DIR, WITH_CORE, asset_text, default_templates_dir
+from generator.resources import (
+    AROUND,
+    ASSETS,
+    CORE,
+    PACKAGE_DIR,
+    WITH_CORE,
+    asset_path,
+    asset_source,
+    asset_text,
+    default_templates_dir,
+)
 
 GOLDEN = Path(__file__).parent / "golden" / "mini"
 
@@ -95,8 +105,17 @@ def test_nothing_loads_from_another_host(mini_site: Path) -> None:
 
 def test_every_asset_file_is_served_or_served_inside_the_page_scripts() -> None:
     shipped = {path.name for path in (PACKAGE_DIR / "assets").iterdir()}
-    assert shipped == {*ASSETS, CORE, "iframe-worker.js"}  # the worker: only in offline copies (plugin.SHIM)
+    inside = {part for before, after in AROUND.values() for part in (*before, *after)}
+    assert shipped == {*ASSETS, CORE, *inside, "iframe-worker.js"}  # the worker: only in offline copies (plugin.SHIM)
     assert set(WITH_CORE) <= set(ASSETS)
+    assert set(AROUND) <= set(ASSETS)
+
+
+def test_the_working_set_is_served_inside_coachguide_js_and_css() -> None:
+    for host, (before, after) in AROUND.items():
+        text = asset_source(host)
+        positions = [text.index(asset_path(part).read_text(encoding="utf-8")) for part in (*before, host, *after)]
+        assert positions == sorted(positions), host
 
 
 def test_page_scripts_are_served_with_the_core_inside_and_no_core_file(mini_site: Path) -> None:

@@ -19,6 +19,9 @@ const core = (() => {
     v.list.every((s) => isRecord(s) && isText(s.id) && new RegExp(`^${ID}$`).test(s.id) && isText(s.name));
   const isQuestionList = (v) => Array.isArray(v) && v.every((q) => isRecord(q) && isText(q.id) && isText(q.text));
   const RULES = [
+    // The debrief at the end of conversation mode (coachguide-working.js), kept on the person's sheet; the
+    // composer reads debrief_quote. Field ids have no "_", so these never collide with the sheet's own fields.
+    [new RegExp(`^sheet:${ID}:field:${ID}:debrief_(learned|next|promised|quote)$`), isText],
     [new RegExp(`^check:${ID}:${ID}$`), isMark],
     [new RegExp(`^sheet:${ID}:check:${ID}:${ID}$`), isMark],
     [new RegExp(`^sheet:${ID}:field:${ID}:${ID}$`), isText],

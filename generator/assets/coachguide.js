@@ -16,7 +16,7 @@
        [data-priority][data-question] (a bank heading: its id is q-ID, its block .cg-qmeta)   coachguide-picker.js
      .cg-controls: works only on screen, so print hides it (coachguide-print.css)
    The scripts add the rest (cg-count, cg-meter, cg-done, cg-na, cg-unsaved, ...) and style it in coachguide.css. */
-(() => {
+const cg = (() => {
   "use strict";
 
   const { VERSION } = core;
@@ -343,6 +343,7 @@
     }
     renderSheets();
     $$(".cg-composer").forEach(renderComposer);
+    extensions.forEach((x) => x.render());
   }
 
   function renderSheets() {
@@ -694,9 +695,23 @@
     render();
   }
 
+  // ---- For coachguide-working.js, served after this in the same block (resources.APPENDED): the tracker and
+  // conversation mode read and write through this file's storage path (get, set: the same checks, notices
+  // and full/blocked handling), and render whenever this file renders (a change, another tab, an import). ----
+  const extensions = [];
+  function extend(x) {
+    extensions.push(x);
+    if (G) x.render(); // this page's init has run already
+  }
+
   // Material's instant navigation swaps pages without a load: bind through document$. On file:// (and
   // without Material) document$ never emits, so also run on load; init is idempotent.
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
+
+  return Object.freeze({
+    extend, get, set, sheets, currentSheet, choose, el, btn, status, say, $$, once, reveal, markSaved, unsaved,
+    guide: () => G,
+  });
 })();

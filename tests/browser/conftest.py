@@ -50,14 +50,20 @@ def serve_folder(site: Path) -> Iterator[str]:
 
 
 PALETTE = """  palette:
+    - media: "(prefers-color-scheme)"
+      primary: indigo
+      accent: indigo
+      toggle: {icon: material/brightness-auto, name: Switch to light mode}
     - media: "(prefers-color-scheme: light)"
       scheme: default
       primary: indigo
       accent: indigo
+      toggle: {icon: material/weather-night, name: Switch to dark mode}
     - media: "(prefers-color-scheme: dark)"
       scheme: slate
       primary: indigo
       accent: indigo
+      toggle: {icon: material/weather-sunny, name: Switch to the system's scheme}
 """
 
 
@@ -66,7 +72,8 @@ def _variant(dest: Path, *, instant: bool = False, palette: bool = False, site_u
 
     Material's instant navigation intercepts only links listed in sitemap.xml, matched on the site_url's
     path and port (it swaps in the page's protocol and host only): a served copy needs the server's address.
-    The palette follows the browser's colour scheme, as the shipped guide's does, so slate can be tested."""
+    The palette is the shipped guide's: it follows the browser's colour scheme until the reader picks one, so
+    slate can be tested."""
     config = copy_mini(dest) / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     if instant:

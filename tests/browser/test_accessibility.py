@@ -27,9 +27,11 @@ PAGES = [
     "outreach/note/",
     "prep/sheet/",
     "sources/",
+    "tracker/",
+    "conversation/",
 ]
 # Colours are what changes in the dark scheme: there, check the pages that carry the fillable controls.
-DARK_PAGES = ["", "steps/first/", "questions/basics/", "outreach/note/", "prep/sheet/"]
+DARK_PAGES = ["", "steps/first/", "questions/basics/", "outreach/note/", "prep/sheet/", "tracker/", "conversation/"]
 
 
 @pytest.fixture(scope="module")
