@@ -6,7 +6,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +22,9 @@ def test_values_fill_the_preview_your_own_are_shared_and_a_persons_stay_with_the
         "Hi {first_name},\n\nCould we talk for 20 minutes about {topic}?\n\n{my_name}"  # the guide's default length
     )
     # The blanks in the order the message uses them (subject first), not by name.
-    expect(composer.locator(".cg-compose-form .cg-field label")).to_have_text(["Your name", "Their first name", "The topic"])
+    expect(composer.locator(".cg-compose-form .cg-field label")).to_have_text(
+        ["Your name", "Their first name", "The topic"]
+    )
     expect(page.get_by_label("Their first name")).to_have_attribute("placeholder", "e.g. Sam")
     page.get_by_label("Their first name").fill("Robin")
     page.get_by_label("Your name").fill("Alex Kim")
@@ -40,7 +42,7 @@ def test_values_fill_the_preview_your_own_are_shared_and_a_persons_stay_with_the
 
 
 @pytest.mark.parametrize("size", ["desktop", "phone"])
-def test_the_composer_writes_to_the_chosen_person_from_their_sheet(browser, base_url: str, size: str) -> None:  # noqa: ANN001
+def test_the_composer_writes_to_the_chosen_person_from_their_sheet(browser: Browser, base_url: str, size: str) -> None:
     viewport = {"width": 390, "height": 844} if size == "phone" else {"width": 1280, "height": 900}
     context = browser.new_context(locale="en-GB", viewport=viewport, is_mobile=size == "phone")
     page = context.new_page()

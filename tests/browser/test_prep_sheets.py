@@ -8,7 +8,7 @@ import re
 
 import icalendar
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Dialog, Page, expect
 
 pytestmark = pytest.mark.browser
 
@@ -224,7 +224,9 @@ def test_ics_takes_the_sheets_length_and_place_across_a_dst_change(
     utc = dt.UTC
     assert talk.decoded("DTSTART") == dt.datetime(2025, 3, 30, 8, 0, tzinfo=utc)  # 10:00 CEST
     assert talk.decoded("DURATION") == dt.timedelta(minutes=30)
-    assert str(talk["LOCATION"]) == "https://meet.example/abc-def" and str(talk["URL"]) == "https://meet.example/abc-def"
+    assert (
+        str(talk["LOCATION"]) == "https://meet.example/abc-def" and str(talk["URL"]) == "https://meet.example/abc-def"
+    )
     assert confirm.decoded("DTSTART") == dt.datetime(2025, 3, 29, 9, 0, tzinfo=utc)  # 10:00 CET, the day before
     assert thanks.decoded("DTSTART") == dt.datetime(2025, 3, 30, 9, 30, tzinfo=utc)  # an hour after it ends
     assert check_in.decoded("DTSTART") == dt.datetime(2025, 6, 28, 8, 0, tzinfo=utc)
@@ -241,9 +243,7 @@ def own_texts(page: Page) -> list[str]:
 
 
 @pytest.mark.parametrize("size", ["desktop", "phone"])
-def test_own_questions_are_added_edited_ordered_and_answered(
-    browser: Browser, base_url: str, size: str
-) -> None:
+def test_own_questions_are_added_edited_ordered_and_answered(browser: Browser, base_url: str, size: str) -> None:
     context = browser.new_context(timezone_id="Europe/Berlin", locale="en-GB", **SIZES[size])
     page = context.new_page()
     errors: list[str] = []
@@ -322,7 +322,7 @@ def test_add_all_shown_asks_first_and_can_be_undone(browser: Browser, base_url: 
     asked: list[str] = []
     answer = {"yes": False}
 
-    def on_dialog(dialog) -> None:  # noqa: ANN001
+    def on_dialog(dialog: Dialog) -> None:
         asked.append(dialog.message)
         dialog.accept() if answer["yes"] else dialog.dismiss()
 
@@ -371,7 +371,9 @@ def test_a_sheets_ticks_are_for_its_person_and_the_steps_count_their_own(
     page.locator(".cg-sheet").get_by_role("checkbox", name="Listen.").check()
     expect(page.locator(".cg-sheet-bar .cg-help")).to_contain_text("its ticks are for that person only")
     page.goto(base_url + "steps/second/")
-    expect(page.locator(".cg-progress .cg-count")).to_have_text(re.compile(r"^0 of \d+ done$"))  # the sheet's tick is not here
+    expect(page.locator(".cg-progress .cg-count")).to_have_text(
+        re.compile(r"^0 of \d+ done$")
+    )  # the sheet's tick is not here
     expect(page.locator(".cg-progress")).to_contain_text("A prep sheet keeps its own ticks for one person")
     page.goto(base_url)
     expect(page.locator(".cg-overall p").first).to_contain_text("0 of")

@@ -41,7 +41,12 @@ def fill_sheet(page: Page, default_url: str) -> None:
     page.goto(default_url + "prep/interview/")
     for field in page.locator(".cg-sheet input[data-field]").all():
         kind = field.get_attribute("type") or ""
-        values = {"date": "2026-12-01", "datetime-local": "2026-12-01T10:30", "number": "30", "email": "priya@example.org"}
+        values = {
+            "date": "2026-12-01",
+            "datetime-local": "2026-12-01T10:30",
+            "number": "30",
+            "email": "priya@example.org",
+        }
         field.fill(values.get(kind, LONG))
     for area in page.locator(".cg-sheet textarea[data-field]").all():
         area.fill(NOTES)

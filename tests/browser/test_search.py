@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from generator.project import load_guide
 
@@ -116,9 +116,11 @@ def test_picker_is_built_after_instant_navigation(page: Page, instant_url: str) 
     assert page.evaluate("window.cgSamePage") is True
 
 
-@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}], ids=["desktop", "phone"])
+@pytest.mark.parametrize(
+    "viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}], ids=["desktop", "phone"]
+)
 def test_all_questions_filter_hides_banks_with_no_match_so_matches_come_first(
-    browser, default_url: str, viewport: dict[str, int]  # noqa: ANN001
+    browser: Browser, default_url: str, viewport: dict[str, int]
 ) -> None:
     context = browser.new_context(locale="en-GB", viewport=viewport, is_mobile=viewport["width"] < 500)
     page = context.new_page()
