@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.checks import filled
-from generator.model import Guide
+from generator.model import Guide, guide_values
 from generator.project import load_guide
 
 ROOT = Path(__file__).parent.parent
@@ -43,18 +43,19 @@ def test_questions_are_tagged_for_the_picker(guide: Guide) -> None:
 def test_every_template_fits_its_channel(guide: Guide) -> None:
     for tpl in guide.templates:
         channel = guide.meta.channels[tpl.channel]
-        body = filled(tpl.body, tpl)
+        values = guide_values(guide.meta.defaults)
+        body = filled(tpl.body, tpl, values)
         if channel.max_chars:
             assert len(body) <= channel.max_chars, tpl.id
         if channel.max_words:
             assert len(body.split()) <= channel.max_words, tpl.id
         if channel.subject:
-            assert tpl.subject and len(filled(tpl.subject, tpl)) <= (channel.subject_max_chars or 10**6), tpl.id
+            assert tpl.subject and len(filled(tpl.subject, tpl, values)) <= (channel.subject_max_chars or 10**6), tpl.id
 
 
 def test_linkedin_note_fits_the_free_account_limit(guide: Guide) -> None:
     note = next(t for t in guide.templates if t.channel == "linkedin-note")
-    assert len(filled(note.body, note)) <= 200
+    assert len(filled(note.body, note, guide_values(guide.meta.defaults))) <= 200
 
 
 def test_default_site_builds_strictly_with_every_question_page(default_site: Path, guide: Guide) -> None:

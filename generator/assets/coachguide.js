@@ -155,7 +155,7 @@
     if (ok) input.removeAttribute("aria-invalid");
     else input.setAttribute("aria-invalid", "true");
   }
-  const forgetUnsaved = () => $$(".cg-sheet .cg-unsaved, .cg-sheet-name.cg-unsaved").forEach((i) => markSaved(i, true));
+  const forgetUnsaved = () => $$(".cg-sheet .cg-unsaved, .cg-sheet-name.cg-unsaved, .cg-composer .cg-unsaved").forEach((i) => markSaved(i, true));
   const labelOf = (input) => {
     const label = input.id && document.querySelector(`label[for="${CSS.escape(input.id)}"]`);
     return (label ? label.textContent : "").trim() || "this field";
