@@ -18,6 +18,7 @@ from generator.load import Loaded, LoadedFiles
 from generator.model import (
     GUIDE_LINK,
     GUIDE_PAGES,
+    GUIDE_PLACEHOLDERS,
     PLACEHOLDER,
     PLACEHOLDER_NAME,
     Guide,
@@ -26,6 +27,8 @@ from generator.model import (
     Source,
     SourcesFile,
     Template,
+    fill_guide_values,
+    guide_values,
     inner_model,
     kind_name,
     markdown_texts,
@@ -190,17 +193,18 @@ def placeholders(index: Index, errors: _Errors) -> None:
                 if not PLACEHOLDER_NAME.match(name):
                     hint = "use lower_snake_case like {my_name}"
                     errors.add(item, (field,), f"{match[0]!r} is not a placeholder name; {hint}")
-                elif name not in tpl.placeholders:
+                elif name not in tpl.placeholders and name not in GUIDE_PLACEHOLDERS:
                     errors.add(item, (field,), f"placeholder {{{name}}} is used but not declared under placeholders")
                 used.add(name)
         for name in (name for name in tpl.placeholders if name not in used):
             errors.add(item, ("placeholders", name), f"placeholder {name!r} is declared but never used", key=True)
 
 
-def filled(text: str, template: Template) -> str:
-    """The text with every placeholder replaced by its example."""
+def filled(text: str, template: Template, values: dict[str, str]) -> str:
+    """The text with every placeholder replaced by its example, and the guide's own by their `values`."""
     return PLACEHOLDER.sub(
-        lambda m: template.placeholders[m[1]].example if m[1] in template.placeholders else m[0], text
+        lambda m: template.placeholders[m[1]].example if m[1] in template.placeholders else m[0],
+        fill_guide_values(text, values),
     )
 
 
@@ -209,6 +213,7 @@ def channels(index: Index, errors: _Errors) -> None:
     if index.guide is None:  # the channels are declared there
         return
     known = index.guide.model.channels
+    values = guide_values(index.guide.model.defaults)
     for item in index.templates.values():
         tpl: Template = item.model
         channel = known.get(tpl.channel)
@@ -220,9 +225,16 @@ def channels(index: Index, errors: _Errors) -> None:
             errors.add(item, ("channel",), f"messages on {tpl.channel!r} need a subject")
         if not channel.subject and tpl.subject is not None:
             errors.add(item, ("subject",), f"messages on {tpl.channel!r} have no subject line", key=True)
-        _limit(item, ("body",), len(filled(tpl.body, tpl)), channel.max_chars, "characters", errors)
-        _limit(item, ("body",), len(filled(tpl.body, tpl).split()), channel.max_words, "words", errors)
-        _limit(item, ("subject",), len(filled(tpl.subject or "", tpl)), channel.subject_max_chars, "characters", errors)
+        _limit(item, ("body",), len(filled(tpl.body, tpl, values)), channel.max_chars, "characters", errors)
+        _limit(item, ("body",), len(filled(tpl.body, tpl, values).split()), channel.max_words, "words", errors)
+        _limit(
+            item,
+            ("subject",),
+            len(filled(tpl.subject or "", tpl, values)),
+            channel.subject_max_chars,
+            "characters",
+            errors,
+        )
 
 
 def _limit(item: Loaded[Any], loc: Loc, size: int, limit: int | None, unit: str, errors: _Errors) -> None:

@@ -119,6 +119,19 @@ class Defaults(Model):
     questions_max: int = Field(10, gt=0)
 
 
+def guide_values(defaults: Defaults) -> dict[str, str]:
+    """Placeholders the guide fills itself, from guide.yml `defaults`: templates use them undeclared."""
+    return {"meeting_minutes": str(defaults.meeting_minutes)}
+
+
+def fill_guide_values(text: str, values: dict[str, str]) -> str:
+    """`text` with the guide's own placeholders (guide_values) replaced; the reader's stay as written."""
+    return PLACEHOLDER.sub(lambda m: values.get(m[1], m[0]), text)
+
+
+GUIDE_PLACEHOLDERS = tuple(guide_values(Defaults()))
+
+
 class GuideFile(Model):
     """content/guide.yml: the guide as a whole and the order of everything in it."""
 
@@ -226,7 +239,7 @@ class Template(Model):
     sources: list[Id] = Field([], max_length=MAX_ITEMS)
 
 
-FieldType = Literal["text", "textarea", "date", "datetime", "email", "url"]
+FieldType = Literal["text", "textarea", "date", "datetime", "email", "url", "number"]
 
 
 class SheetField(Model):

@@ -29,6 +29,8 @@ from generator.model import (
     Stage,
     Template,
     Tiara,
+    fill_guide_values,
+    guide_values,
 )
 
 NavItem = dict[str, Any]
@@ -202,6 +204,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
         stage_label=STAGE_LABELS.__getitem__,
         template_data=template_data,
         tracker_fields=tracker_fields,
+        fill_guide=fill_guide_values,
     )
     return env
 
@@ -306,6 +309,8 @@ def _context(guide: Guide, paths: dict[str, str]) -> dict[str, Any]:
             for i, s in enumerate(guide.steps, 1)
         ],
         "meta": guide.meta,
+        # Placeholders the guide fills itself in every message ({meeting_minutes}).
+        "guide_values": guide_values(guide.meta.defaults),
         "picker_data": PICKER_DATA,
         "paths": paths,
         "steps_using": steps_using,
@@ -439,12 +444,13 @@ def _reads(env: jinja2.Environment, name: str, variable: str) -> bool:
     return any(other is None or _reads(env, other, variable) for other in others)  # None: a computed name
 
 
-def template_data(tpl: Template) -> dict[str, Any]:
-    """What the outreach composer needs in the browser (core.readMessageTemplate checks its shape)."""
+def template_data(tpl: Template, values: dict[str, str]) -> dict[str, Any]:
+    """What the outreach composer needs in the browser (core.readMessageTemplate checks its shape), with the
+    guide's own placeholders (`values`, model.guide_values) filled in."""
     return {
         "id": tpl.id,
-        "subject": tpl.subject,
-        "body": tpl.body,
+        "subject": None if tpl.subject is None else fill_guide_values(tpl.subject, values),
+        "body": fill_guide_values(tpl.body, values),
         "placeholders": {k: {"label": v.label, "example": v.example} for k, v in tpl.placeholders.items()},
     }
 

@@ -76,6 +76,11 @@ CASES = [
         "content/outreach/note.yml:5:7: body: 92 characters with the examples filled in; the limit is 80",
         id="over-channel-limit",
     ),
+    pytest.param(  # {meeting_minutes} is the guide's own (defaults.meeting_minutes, 20): undeclared, counted filled
+        "outreach/note.yml", 'body: "Thanks {first_name}!"', 'body: "Thanks {first_name}, {meeting_minutes} minutes! ' + "x" * 70 + '"',
+        "content/outreach/note.yml:5:7: body: 94 characters with the examples filled in; the limit is 80",
+        id="over-channel-limit-with-guide-values",
+    ),
     pytest.param(
         "outreach/note.yml", "channel: note", "channel: fax",
         "content/outreach/note.yml:3:10: channel: unknown channel 'fax'; known: email, note",

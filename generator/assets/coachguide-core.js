@@ -17,15 +17,20 @@ const core = (() => {
   const isSheetList = (v) =>
     isRecord(v) && isText(v.current) && Array.isArray(v.list) && v.list.length > 0 &&
     v.list.every((s) => isRecord(s) && isText(s.id) && new RegExp(`^${ID}$`).test(s.id) && isText(s.name));
-  const isQuestionList = (v) => Array.isArray(v) && v.every((q) => isRecord(q) && isText(q.id) && isText(q.text));
+  // A question from a bank ({id, text}) or the reader's own ({id: "own-...", text, own: true}).
+  const isQuestionList = (v) =>
+    Array.isArray(v) && v.every((q) => isRecord(q) && isText(q.id) && isText(q.text) && (q.own === undefined || q.own === true));
   const RULES = [
     // The debrief at the end of conversation mode (coachguide-working.js), kept on the person's sheet; the
     // composer reads debrief_quote. Field ids have no "_", so these never collide with the sheet's own fields.
     [new RegExp(`^sheet:${ID}:field:${ID}:debrief_(learned|next|promised|quote)$`), isText],
     [new RegExp(`^check:${ID}:${ID}$`), isMark],
     [new RegExp(`^sheet:${ID}:check:${ID}:${ID}$`), isMark],
-    [new RegExp(`^sheet:${ID}:field:${ID}:${ID}$`), isText],
+    // A field of the sheet, or one of the debrief values conversation mode writes (DEBRIEF_FIELDS).
+    [new RegExp(`^sheet:${ID}:field:${ID}:(${ID}|debrief_(learned|next|promised|quote))$`), isText],
     [new RegExp(`^sheet:${ID}:questions$`), isQuestionList],
+    [new RegExp(`^sheet:${ID}:answer:${ID}$`), isText],
+    [new RegExp(`^sheet:${ID}:draft:${ID}:[a-z][a-z0-9_]*$`), isText],
     [/^sheets$/, isSheetList],
     [/^ph:[a-z][a-z0-9_]*$/, isText],
   ];
@@ -150,6 +155,45 @@ const core = (() => {
       body: fillPlaceholders(template.body, values).replace(/\s+$/, ""),
     };
   }
+  // The template's placeholder names in the order a reader meets them: the subject first, then the body.
+  function placeholderOrder(template) {
+    const names = [];
+    for (const text of [template.subject || "", template.body]) {
+      for (const [, name] of text.matchAll(/\{([^{}]*)\}/g)) {
+        if (own(template.placeholders, name) && !names.includes(name)) names.push(name);
+      }
+    }
+    return names.concat(Object.keys(template.placeholders).filter((n) => !names.includes(n)));
+  }
+  // Where a composer's value is kept: the reader's own ("my_...") once for every message; any other
+  // belongs to one person (a prep sheet) and one template.
+  const isReadersOwn = (name) => name.startsWith("my_");
+  // The debrief conversation mode keeps on a person's sheet (sheet:P:field:SHEET:debrief_...).
+  const DEBRIEF_FIELDS = Object.freeze(["debrief_learned", "debrief_next", "debrief_promised", "debrief_quote"]);
+  // Values a person's prep sheet offers the composer, by placeholder name; `fields` are the sheet's saved
+  // fields by id, `when` the conversation's date (or null), `locale` how to write it.
+  function personValues(fields, when, locale) {
+    const f = (id) => (isText(fields[id]) ? fields[id].trim() : "");
+    const v = {
+      first_name: f("name").split(/\s+/)[0] || "",
+      name: f("name"),
+      organisation: f("organisation"),
+      role: f("role"),
+      place_or_link: f("place-or-link"),
+      takeaway: f("debrief_quote") || f("debrief_learned"),
+      action: f("debrief_next"),
+    };
+    if (when) {
+      v.meeting_day = when.toLocaleDateString(locale, { weekday: "long", day: "numeric", month: "long" });
+      v.meeting_time = when.toLocaleTimeString(locale, { hour: "2-digit", minute: "2-digit", timeZoneName: "short" });
+    }
+    return Object.fromEntries(Object.entries(v).filter(([, x]) => x));
+  }
+  // A plain e-mail address (one @, no spaces, nothing a mailto: URL would read as its query), or "".
+  const emailAddress = (text) => {
+    const t = isText(text) ? text.trim() : "";
+    return /^[^\s@?&#,;<>"]+@[^\s@?&#,;<>"]+\.[^\s@?&#,;<>"]+$/.test(t) ? t : "";
+  };
   const countChars = (text) => Array.from(text).length; // code points, as the generator's own check counts
   const countWords = (text) => text.split(/\s+/).filter(Boolean).length;
   const of = (n, limit) => `${n}${limit ? " of " + limit : ""}`;
@@ -171,17 +215,18 @@ const core = (() => {
   }
 
   // RFC 6068: percent-encoded UTF-8, line breaks as CRLF.
-  function mailtoHref({ subject, body }) {
+  function mailtoHref({ subject, body }, to) {
     const query = [subject == null ? null : "subject=" + encodeURIComponent(subject)];
     query.push("body=" + encodeURIComponent(body.replace(/\r?\n/g, "\r\n")));
-    return "mailto:?" + query.filter(Boolean).join("&");
+    const address = emailAddress(to || "");
+    return "mailto:" + (address ? encodeURIComponent(address).replace(/%40/g, "@") : "") + "?" + query.filter(Boolean).join("&");
   }
 
   // ---- File names. ----
   // Accents dropped (NFKD, then no combining marks), ASCII only, at most 40 characters.
   const slug = (s) =>
     s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").slice(0, 40).replace(/^-+|-+$/g, "");
-  const icsFileName = (name) => `follow-up-${slug(name) || "reminders"}.ics`;
+  const icsFileName = (name) => `conversation-${slug(name) || "calendar"}.ics`;
   const exportFileName = (guide, now) => `${guide}-my-data-${now.toISOString().slice(0, 10)}.json`;
 
   // ---- iCalendar (RFC 5545): CRLF lines, escaped TEXT, folded at 75 octets, times in UTC. ----
@@ -213,40 +258,70 @@ const core = (() => {
     return out;
   }
 
-  // The two follow-up reminders for a conversation at `start`; `on` is how the reader's locale writes that
-  // date and `now` stamps the file (both passed in, so the same input gives the same calendar).
-  function followUpCalendar({ guide, sheetId, name, start, on, now, hours, days }) {
-    const thanks = new Date(start.getTime() + hours * HOUR);
+  // A conversation's calendar: the conversation itself (`minutes` long, at `place`), a reminder to confirm
+  // it the day before, the thank-you due the same day (within `hours`) and a check-in `days` later. `on`
+  // is how the reader's locale writes a date, `now` stamps the file (both passed in, so the same input
+  // gives the same calendar).
+  function conversationCalendar({ guide, sheetId, name, start, minutes, place, on, now, hours, days }) {
+    const end = new Date(start.getTime() + minutes * 60e3);
+    const dayBefore = new Date(start);
+    dayBefore.setDate(dayBefore.getDate() - 1); // calendar days: same local time across a DST change
+    // The thank-you an hour after the conversation ends, on the same day; if that is past midnight, at its end.
+    const later = new Date(end.getTime() + HOUR);
+    const thanks = later.toDateString() === start.toDateString() ? later : end;
     const checkIn = new Date(start);
-    checkIn.setDate(checkIn.getDate() + days); // calendar days: same local time across a DST change
-    const event = (kind, when, summary, description) => [
+    checkIn.setDate(checkIn.getDate() + days);
+    const where = (place || "").trim();
+    const url = /^https?:\/\/[^\s"<>\\^`{|}]+$/i.test(where) ? where : "";
+    const event = (kind, when, length, summary, description, extra = [], alarm = "PT0S") => [
       "BEGIN:VEVENT",
-      // Stable per sheet and date: importing again updates the reminders instead of doubling them.
+      // Stable per sheet and date: importing again updates the events instead of doubling them.
       `UID:${guide}-${sheetId}-${kind}-${icsUtc(start)}@coachguide`,
       "DTSTAMP:" + icsUtc(now),
       "DTSTART:" + icsUtc(when),
-      "DURATION:PT15M",
-      "TRANSP:TRANSPARENT",
+      `DURATION:PT${length}M`,
+      kind === "conversation" ? "TRANSP:OPAQUE" : "TRANSP:TRANSPARENT",
       "SUMMARY:" + icsText(summary),
       "DESCRIPTION:" + icsText(description),
+      ...extra,
       "BEGIN:VALARM",
       "ACTION:DISPLAY",
       "DESCRIPTION:" + icsText(summary),
-      "TRIGGER:PT0S",
+      "TRIGGER:" + alarm,
       "END:VALARM",
       "END:VEVENT",
     ];
+    const at = where ? ` (${where})` : "";
     const lines = [
       "BEGIN:VCALENDAR",
       "VERSION:2.0",
       `PRODID:-//coachguide//${guide}//EN`,
       "CALSCALE:GREGORIAN",
       "METHOD:PUBLISH",
-      ...event("thank-you", thanks, `Thank-you due: ${name}`, `Send your thank-you if you have not yet (conversation: ${on}).`),
-      ...event("check-in", checkIn, `Check in: ${name}`, `${days} days since your conversation on ${on}: say what you did with their advice.`),
+      ...event("conversation", start, minutes, `Conversation: ${name}`,
+        `${minutes} minutes${at}. Keep to the time you asked for.`,
+        [...(where ? ["LOCATION:" + icsText(where)] : []), ...(url ? ["URL:" + url] : [])], "-PT30M"),
+      ...event("confirm", dayBefore, 15, `Confirm tomorrow: ${name}`,
+        `Confirm the day, time and place or link of your conversation on ${on}${at}.`),
+      ...event("thank-you", thanks, 15, `Thank-you due: ${name}`,
+        `Send your thank-you today, within ${hours} hours of your conversation on ${on}.`),
+      ...event("check-in", checkIn, 15, `Check in: ${name}`,
+        `${days} days since your conversation on ${on}: say what you did with their advice.`),
       "END:VCALENDAR",
     ];
     return lines.map(foldLine).join("\r\n") + "\r\n";
+  }
+
+  // Which groups of a list show while it is filtered: `items` in page order, each a group heading
+  // ("group") or whether a question shows (true/false); a group shows when a question under it shows.
+  function shownGroups(items) {
+    const shown = [];
+    let group = -1;
+    for (const item of items) {
+      if (item === "group") shown[++group] = false;
+      else if (item && group >= 0) shown[group] = true;
+    }
+    return shown;
   }
 
   // ---- Question picker. ----
@@ -275,8 +350,9 @@ const core = (() => {
   return Object.freeze({
     VERSION, MAX_VALUE, isValidEntry, readStored, isBlank, readBackup, withSetAside, exportFile, importProblem,
     DEFAULT_SHEETS, sheetName, shownSheet, newSheetName, tally, addTallies, progress,
-    readMessageTemplate, fillPlaceholders, fillMessage, countChars, countWords, messageReport, mailtoHref,
-    slug, icsFileName, exportFileName, localDateTime, icsUtc, icsText, foldLine, followUpCalendar,
+    readMessageTemplate, fillPlaceholders, fillMessage, placeholderOrder, isReadersOwn, DEBRIEF_FIELDS,
+    personValues, emailAddress, countChars, countWords, messageReport, mailtoHref,
+    slug, icsFileName, exportFileName, localDateTime, icsUtc, icsText, foldLine, conversationCalendar, shownGroups,
     readPickerFilters, searchWords, questionMatches,
   });
 })();

@@ -1,7 +1,9 @@
 /* Question picker: narrows a list of questions by the filters the generator writes into the page
    (.cg-picker[data-filters]: career stage, phase, TIARA letter), by priority and by words. Builds its form into
    `.cg-picker` (hidden without JavaScript, where the full list shows). "Add all shown" asks the fillable
-   layer (coachguide.js) to add the visible questions, by event. Reading the filters and matching a question
+   layer (coachguide.js) to add the visible questions, by an event from the picker (it asks the reader and
+   offers an undo). Where the list is grouped under headings (the All questions page: a bank's h2, then its
+   questions), a heading with no question shown hides too, so the matches come first. Reading the filters and matching a question
    are `core`, from coachguide-core.js, served in front of this. */
 (() => {
   "use strict";
@@ -46,6 +48,9 @@
     const items = $$(".cg-question", picker.parentElement);
     if (!filters || !items.length) return; // the full list stays, as without JavaScript
     const questions = items.map(question);
+    // Group headings: the headings among the list's siblings that are not questions themselves.
+    const sequence = Array.from(picker.parentElement.children).filter((node) => node.matches("h2:not(.cg-question), .cg-question"));
+    const headings = sequence.filter((node) => !node.classList.contains("cg-question"));
     const id = `cg-picker-${++pickers}`;
     const selects = filters.map((filter) => select(id, filter));
     const best = el("input", { type: "checkbox", id: `${id}-best` });
@@ -73,7 +78,10 @@
         shown += visible;
         parts(item).forEach((part) => (part.hidden = !visible));
       });
-      status.textContent = `${shown} of ${items.length} questions shown`;
+      const groups = core.shownGroups(sequence.map((node) => (headings.includes(node) ? "group" : !node.hidden)));
+      headings.forEach((h, i) => (h.hidden = !groups[i]));
+      const banks = headings.length ? `, in ${groups.filter(Boolean).length} of ${headings.length} banks` : "";
+      status.textContent = `${shown} of ${items.length} questions shown${banks}`;
       addAll.disabled = shown === 0;
     }
     form.addEventListener("submit", (e) => e.preventDefault());
@@ -86,8 +94,8 @@
     });
     addAll.addEventListener("click", () => {
       const ids = items.filter((item) => !item.hidden).map(questionId);
-      document.dispatchEvent(new CustomEvent("coachguide:add-questions", { detail: { ids } }));
-      status.textContent = `${ids.length} questions added to your prep sheet`;
+      // coachguide.js asks first and says what it did, in this picker.
+      picker.dispatchEvent(new CustomEvent("coachguide:add-questions", { bubbles: true, detail: { ids } }));
     });
     apply();
   }

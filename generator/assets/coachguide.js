@@ -4,18 +4,38 @@
    values, import checks, messages, iCalendar) are `core`, from coachguide-core.js, served in front of this.
 
    What templates/ write for the scripts (the contract; change both sides together):
-     .cg-guide[data-guide][data-thank-you-hours][data-check-in-days][data-question-sheet]   every page
+     .cg-guide[data-guide][data-thank-you-hours][data-check-in-days][data-meeting-minutes]
+       [data-question-sheet]                                                                   every page
      .cg-checklist[data-checklist] > li.cg-check[data-item] with a checkbox and its label    step, prep sheet
      .cg-progress[data-progress] (a step id), .cg-overall[data-steps] (JSON), .cg-data-tools  step, home
      button.cg-add[data-add-question][data-text] (hidden), .cg-addhint                        question lists
      .cg-sheet-bar[data-sheet-bar], .cg-sheet[data-sheet] with input/textarea[data-field], .cg-field,
-       ol.cg-slots[data-slots]                                                                prep sheet
+       ol.cg-slots[data-slots] > li.cg-slot (blank: .cg-line and .cg-lines for the answer)   prep sheet
      .cg-composer[data-message] (JSON)[data-max-chars][data-max-words][data-subject-max-chars]
        with .cg-ph[data-ph] in its preview                                                    outreach
      .cg-picker[data-filters] (JSON); .cg-question[data-stages][data-phase][data-tiara]
        [data-priority][data-question] (a bank heading: its id is q-ID, its block .cg-qmeta)   coachguide-picker.js
      .cg-controls: works only on screen, so print hides it (coachguide-print.css)
-   The scripts add the rest (cg-count, cg-meter, cg-done, cg-na, cg-unsaved, ...) and style it in coachguide.css. */
+   The scripts add the rest (cg-count, cg-meter, cg-done, cg-na, cg-unsaved, ...) and style it in coachguide.css.
+
+   What is stored, per guide, under "coachguide:GUIDE:" (core.isValidEntry checks each; export, import,
+   "Clear everything" and deleting a sheet work on these keys; other pages may read them):
+     sheets                                  {current, list: [{id, name}]}: one prep sheet per person
+     check:STEP:ITEM                         "done" | "na": a tick on a step's page, the reader's own progress
+     sheet:P:check:STEP:ITEM                 "done" | "na": a tick on person P's prep sheet, for P only
+     sheet:P:field:SHEET:FIELD               text of a field of prep sheet SHEET (content/prep-sheets) for P.
+                                             The person fields the composer reads (SHEET = data-question-sheet):
+                                             name, role, organisation, email, date-time (a datetime-local
+                                             value), place-or-link, length (minutes).
+     sheet:P:field:SHEET:debrief_learned     the debrief, written by conversation mode on P's sheet (the
+     sheet:P:field:SHEET:debrief_next          four keys in core.DEBRIEF_FIELDS): what they learned, their
+     sheet:P:field:SHEET:debrief_promised      next step, what they promised, one thing the person said
+     sheet:P:field:SHEET:debrief_quote         (the thank-you's {takeaway}; debrief_next its {action})
+     sheet:P:questions                       [{id, text}] from the banks, [{id: "own-...", text, own: true}]
+                                             the reader's own, in the order they will be asked
+     sheet:P:answer:QUESTION                 text: the answer noted under a question on P's sheet
+     sheet:P:draft:TEMPLATE:PLACEHOLDER      text of a message blank for P in one template
+     ph:my_...                               text of the reader's own blanks (my_name, ...), in every message */
 const cg = (() => {
   "use strict";
 
@@ -135,7 +155,7 @@ const cg = (() => {
     if (ok) input.removeAttribute("aria-invalid");
     else input.setAttribute("aria-invalid", "true");
   }
-  const forgetUnsaved = () => $$(".cg-sheet .cg-unsaved, .cg-sheet-name.cg-unsaved").forEach((i) => markSaved(i, true));
+  const forgetUnsaved = () => $$(".cg-sheet .cg-unsaved, .cg-sheet-name.cg-unsaved, .cg-composer .cg-unsaved").forEach((i) => markSaved(i, true));
   const labelOf = (input) => {
     const label = input.id && document.querySelector(`label[for="${CSS.escape(input.id)}"]`);
     return (label ? label.textContent : "").trim() || "this field";
@@ -193,15 +213,20 @@ const cg = (() => {
     return `${scope(list)}check:${list.dataset.checklist}:${li.dataset.item}`;
   };
   const questionsKey = () => `sheet:${sheets().current}:questions`;
+  const answerKey = (id) => `sheet:${sheets().current}:answer:${id}`;
+  let lastAdd = null; // the picker's last "Add all shown", until undone: {sheet, ids}
+
+  const TICKS = "Ticks on the steps are your own progress through the guide. A prep sheet keeps its own ticks for one person, and they do not count here.";
 
   // ---- Enhancement: add the controls once per element. ----
   function enhance() {
     for (const list of $$(".cg-checklist")) {
       if (!once(list)) continue;
-      list.prepend(
-        el("div", { class: "cg-checklist-bar cg-controls" }, el("span", { class: "cg-count" }), meter(),
-          btn("Reset this checklist", "reset"))
-      );
+      // One meaning for a tick: on a prep sheet it is about that one person; on a step, the reader's own progress.
+      const bar = el("div", { class: "cg-checklist-bar cg-controls" }, el("span", { class: "cg-count" }), meter(),
+        btn("Reset this checklist", "reset"));
+      if (list.closest(".cg-sheet")) bar.prepend(el("span", { class: "cg-scope" }));
+      list.prepend(bar);
       for (const li of $$("li.cg-check[data-item]", list)) {
         const label = li.querySelector("label");
         const na = btn("N/A", "na", { class: "cg-btn cg-na-toggle", "aria-pressed": "false", "aria-label": "N/A (not applicable)" });
@@ -214,7 +239,8 @@ const cg = (() => {
     }
     for (const box of $$(".cg-progress[data-progress]")) {
       if (!once(box)) continue;
-      reveal(box, el("span", { class: "cg-label" }, "Your progress on this step: "), el("span", { class: "cg-count" }), meter());
+      reveal(box, el("span", { class: "cg-label" }, "Your progress on this step: "), el("span", { class: "cg-count" }), meter(),
+        el("span", { class: "cg-help" }, " " + TICKS));
     }
     for (const box of $$(".cg-overall[data-steps]")) {
       if (!once(box)) continue;
@@ -228,7 +254,7 @@ const cg = (() => {
         el("li", { "data-step": s.id }, el("span", { class: "cg-label" }, s.title), " ", el("span", { class: "cg-count" }), meter())
       );
       reveal(box, el("p", {}, el("strong", {}, "Your progress: "), el("span", { class: "cg-count" }), meter()),
-        el("ul", { class: "cg-steps" }, ...rows));
+        el("ul", { class: "cg-steps" }, ...rows), el("p", { class: "cg-help" }, TICKS));
     }
     const qsheet = document.querySelector(".cg-guide").dataset.questionSheet;
     for (const b of $$("button.cg-add[data-add-question]")) {
@@ -253,17 +279,31 @@ const cg = (() => {
         el("p", { class: "cg-sheet-rename" },
           el("label", { for: `cg-sheet-name-${id}` }, "Name of this sheet"), " ",
           el("input", { id: `cg-sheet-name-${id}`, class: "cg-sheet-name", type: "text", autocomplete: "off" })),
-        el("p", { class: "cg-help" }, "Keep one sheet for each person you talk to. Questions you add from the banks go to the sheet chosen here."),
+        el("p", { class: "cg-help" }, "Keep one sheet for each person you talk to. Questions you add from the banks go to the sheet chosen here, " +
+          "and its ticks are for that person only: the steps' own checklists are your progress through the guide."),
         status());
     }
     for (const sheet of $$(".cg-sheet")) {
+      if (!once(sheet)) continue;
+      // Paper shows a filled field as its whole value (wrapped), which an input cannot: a copy follows each.
+      for (const f of $$("input[data-field], textarea[data-field]", sheet)) f.after(el("span", { class: "cg-print-value", "aria-hidden": "true" }));
+      const ol = sheet.querySelector("ol.cg-slots");
+      if (ol) {
+        const id = "cg-own-new-" + sheet.dataset.sheet;
+        ol.after(el("div", { class: "cg-own-add cg-controls" },
+          el("p", {}, el("label", { for: id }, "Your own question"), " ",
+            el("input", { id, class: "cg-own-new", type: "text", autocomplete: "off" }), " ",
+            btn("Add question", "own-add"), " ", btn("Clear questions", "clear-questions")),
+          status()));
+      }
       const when = sheet.querySelector("input[type=datetime-local]");
-      if (!when || !once(sheet)) continue;
+      if (!when) continue;
       const h = G.hours, d = G.days;
       (when.closest(".cg-field") || when).after(
         el("div", { class: "cg-reminders cg-controls" },
-          btn("Download follow-up reminders (.ics)", "ics", { class: "md-button" }),
-          el("p", { class: "cg-help" }, `Two calendar reminders: your thank-you is due ${h} hours after the conversation, and a check-in ${d} days after it.`),
+          btn("Download calendar (.ics)", "ics", { class: "md-button" }),
+          el("p", { class: "cg-help" }, "Four calendar events: the conversation itself (with its place or link), a reminder to confirm it the day before, " +
+            `your thank-you the same day (due within ${h} hours) and a check-in ${d} days later.`),
           status())
       );
     }
@@ -272,14 +312,20 @@ const cg = (() => {
       const data = core.readMessageTemplate(c.dataset.message || "");
       if (!data) continue; // the preview stays as printed
       composers.set(c, data);
-      const fields = Object.entries(data.placeholders).map(([name, ph]) => {
-        const id = `cg-ph-${data.id}-${name}`;
+      const fields = core.placeholderOrder(data).map((name) => {
+        const id = `cg-ph-${data.id}-${name}`, ph = data.placeholders[name];
         return el("p", { class: "cg-field" }, el("label", { for: id }, ph.label),
           el("input", { id, type: "text", "data-cg-ph": name, placeholder: "e.g. " + ph.example, autocomplete: "off" }));
       });
+      const pick = `cg-sheet-select-compose-${data.id}`;
       c.prepend(
         el("fieldset", { class: "cg-compose-form cg-controls" },
-          el("legend", {}, "Fill in the blanks (saved in this browser and reused in every template)"), ...fields)
+          el("legend", {}, "Fill in the blanks"),
+          el("p", { class: "cg-compose-to" }, el("label", { for: pick }, "Writing to"), " ",
+            el("select", { id: pick, class: "cg-sheet-select" })),
+          el("p", { class: "cg-help" }, "The person is a prep sheet: what you know about them comes from their sheet, and what you type here is kept " +
+            "for them and this message. Your own details (your name, ...) are kept once for every message. Saved in this browser."),
+          ...fields)
       );
       const tools = el("div", { class: "cg-compose-tools cg-controls" },
         el("p", { class: "cg-count" }), el("p", { class: "cg-warn", role: "status" }),
@@ -357,37 +403,31 @@ const cg = (() => {
       for (const f of $$("input[data-field], textarea[data-field]", sheet)) {
         const v = get(`sheet:${all.current}:field:${sheet.dataset.sheet}:${f.dataset.field}`, "");
         if (unsaved(f)) continue; // the reader's text stays on screen, marked as not saved
-        if (f.value !== v) f.value = v;
-        f.classList.toggle("cg-filled", v !== ""); // print shows filled fields as values, empty ones as lines
+        showValue(f, v);
       }
     }
     const qs = get(questionsKey(), []);
-    // The chosen questions fill the page's first list of lines; any other list stays blank for paper.
+    // The chosen questions fill the page's first list of lines, each with room for its answer; any other
+    // list stays blank for paper. The list is rebuilt only when its questions change, so typing keeps focus.
     const ol = document.querySelector("ol.cg-slots");
     if (ol) {
-      const slots = Math.max(+ol.dataset.slots || 0, qs.length);
-      const items = [];
-      for (let i = 0; i < slots; i++) {
-        const q = qs[i];
-        if (!q) {
-          items.push(el("li", { class: "cg-slot" }, el("span", { class: "cg-line" })));
-          continue;
-        }
-        const id = `cg-slot-${i}`;
-        const up = btn("↑", "up", { "aria-label": "Move up", "aria-describedby": id, title: "Move up" });
-        const down = btn("↓", "down", { "aria-label": "Move down", "aria-describedby": id, title: "Move down" });
-        up.disabled = i === 0;
-        down.disabled = i === qs.length - 1;
-        items.push(
-          el("li", { class: "cg-slot cg-slot-filled", "data-index": i },
-            el("span", { class: "cg-slot-row" },
-              el("span", { class: "cg-qtext", id }, q.text), " ",
-              el("span", { class: "cg-slot-tools cg-controls" }, up, " ", down, " ", btn("Remove", "remove", { "aria-describedby": id }))))
-        );
+      const shape = all.current + "|" + qs.map((q) => q.id).join("|");
+      if (ol.dataset.shape !== shape) {
+        ol.dataset.shape = shape;
+        const slots = Math.max(+ol.dataset.slots || 0, qs.length);
+        ol.replaceChildren(...Array.from({ length: slots }, (_, i) => (qs[i] ? slotItem(qs[i], i, qs.length) : blankSlot())));
+        ol.setAttribute("tabindex", "-1"); // focus lands here when the last question is removed
       }
-      ol.replaceChildren(...items);
-      ol.setAttribute("tabindex", "-1"); // focus lands here when the last question is removed
+      qs.forEach((q, i) => {
+        const li = ol.querySelector(`li[data-index="${i}"]`);
+        say(li.querySelector(".cg-qtext"), q.text);
+        const own = li.querySelector(".cg-own-text");
+        if (own && document.activeElement !== own && !unsaved(own) && own.value !== q.text) own.value = q.text;
+        const answer = li.querySelector("textarea[data-answer]");
+        if (document.activeElement !== answer && !unsaved(answer)) showValue(answer, get(`sheet:${all.current}:answer:${q.id}`, ""));
+      });
     }
+    for (const f of $$(".cg-sheet-bar .cg-scope, .cg-sheet .cg-scope")) say(f, `For “${sheetName(cur)}” only: `);
     for (const b of $$("button.cg-add[data-cg=add]")) {
       const on = qs.some((q) => q.id === b.dataset.addQuestion);
       b.textContent = on ? "Remove from my prep sheet" : "Add to my prep sheet";
@@ -396,11 +436,63 @@ const cg = (() => {
     }
   }
 
+  // A question on the sheet: its text (the reader's own can be edited), its tools, and room for the answer.
+  function slotItem(q, i, n) {
+    const id = `cg-slot-${i}`, aid = `cg-answer-${i}`;
+    const up = btn("↑", "up", { "aria-label": "Move up", "aria-describedby": id, title: "Move up" });
+    const down = btn("↓", "down", { "aria-label": "Move down", "aria-describedby": id, title: "Move down" });
+    up.disabled = i === 0;
+    down.disabled = i === n - 1;
+    const text = q.own
+      ? [el("span", { class: "cg-qtext cg-print-only", id }), el("input", { type: "text", class: "cg-own-text cg-controls", "data-own": q.id,
+        "aria-label": `Your question ${i + 1}`, autocomplete: "off" })]
+      : [el("span", { class: "cg-qtext", id })];
+    return el("li", { class: "cg-slot cg-slot-filled", "data-index": i },
+      el("span", { class: "cg-slot-row" }, ...text, " ",
+        el("span", { class: "cg-slot-tools cg-controls" }, up, " ", down, " ", btn("Remove", "remove", { "aria-describedby": id }))),
+      el("span", { class: "cg-field cg-field-textarea cg-answer" },
+        el("label", { for: aid }, "Answer"),
+        el("textarea", { id: aid, rows: "2", "data-answer": q.id, placeholder: " ", "aria-describedby": id }),
+        el("span", { class: "cg-print-value", "aria-hidden": "true" }),
+        el("span", { class: "cg-lines", "aria-hidden": "true" }, el("span"), el("span"))));
+  }
+  // An unused slot: on paper a line for a question and two for its answer; on screen nothing to fill.
+  const blankSlot = () => el("li", { class: "cg-slot cg-slot-blank" }, el("span", { class: "cg-line" }),
+    el("span", { class: "cg-lines", "aria-hidden": "true" }, el("span"), el("span")));
+
+  // A field shows `v`, marked filled, with the copy paper prints (dates as the reader's locale writes them).
+  function showValue(f, v) {
+    if (f.value !== v) f.value = v;
+    f.classList.toggle("cg-filled", v !== ""); // print shows filled fields as values, empty ones as lines
+    const copy = f.nextElementSibling;
+    if (copy && copy.classList.contains("cg-print-value")) say(copy, printed(f, v));
+  }
+  function printed(f, v) {
+    const when = f.type === "datetime-local" ? core.localDateTime(v) : f.type === "date" ? core.localDateTime(v + "T00:00") : null;
+    if (!when) return v;
+    return f.type === "date" ? when.toLocaleDateString([], { dateStyle: "long" }) : when.toLocaleString([], { dateStyle: "full", timeStyle: "short" });
+  }
+
+  // What the current person's sheet (the guide's question sheet) holds: {field id: text}.
+  function personFields() {
+    const at = `${G.prefix}sheet:${sheets().current}:field:${G.sheet}:`, out = {};
+    for (const k of ownKeys()) {
+      if (!k.startsWith(at)) continue;
+      const v = get(k.slice(G.prefix.length), "");
+      if (v) out[k.slice(at.length)] = v;
+    }
+    return out;
+  }
+  const draftKey = (data, name) => (core.isReadersOwn(name) ? "ph:" + name : `sheet:${sheets().current}:draft:${data.id}:${name}`);
+
   function renderComposer(c) {
     const data = composers.get(c);
     if (!data) return;
+    const fields = personFields();
+    const stamp = fields["date-time"] || Object.values(fields).find((v) => /^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(v));
+    const person = core.personValues(fields, stamp ? core.localDateTime(stamp) : null, document.documentElement.lang || undefined);
     const values = {};
-    for (const name of Object.keys(data.placeholders)) values[name] = get("ph:" + name, "");
+    for (const name of Object.keys(data.placeholders)) values[name] = get(draftKey(data, name), "") || (core.isReadersOwn(name) ? "" : person[name] || "");
     for (const input of $$("[data-cg-ph]", c)) {
       if (document.activeElement !== input && !unsaved(input) && input.value !== values[input.dataset.cgPh]) input.value = values[input.dataset.cgPh];
     }
@@ -412,13 +504,17 @@ const cg = (() => {
     const draft = core.fillMessage(data, values);
     drafts.set(c, draft);
     const limits = { maxChars: +c.dataset.maxChars, maxWords: +c.dataset.maxWords, maxSubject: +c.dataset.subjectMaxChars };
-    const blanks = Object.entries(data.placeholders).filter(([n]) => !values[n]).map(([, ph]) => ph.label);
+    const blanks = core.placeholderOrder(data).filter((n) => !values[n]).map((n) => data.placeholders[n].label);
     const { count, over } = core.messageReport(draft, limits, blanks);
     say(c.querySelector(".cg-compose-tools .cg-count"), count);
     say(c.querySelector(".cg-warn"), over.length ? "Too long: " + over.join(" ") : "");
     c.classList.toggle("cg-over", over.length > 0);
     const mail = c.querySelector(".cg-mailto");
-    if (mail) mail.href = core.mailtoHref(draft);
+    if (mail) {
+      const to = core.emailAddress(fields.email);
+      mail.href = core.mailtoHref(draft, to);
+      say(mail, to ? `Open in mail app (to ${to})` : "Open in mail app");
+    }
   }
 
   // ---- Actions: one listener per event type on the document, bound once, survive instant navigation. ----
@@ -456,10 +552,44 @@ const cg = (() => {
     remove(b) {
       const i = +b.closest("li").dataset.index, qs = get(questionsKey(), []);
       const [gone] = qs.splice(i, 1);
-      set(questionsKey(), qs, `taking “${gone.text}” off “${sheetName(currentSheet())}”`);
+      if (set(questionsKey(), qs, `taking “${gone.text}” off “${sheetName(currentSheet())}”`)) set(answerKey(gone.id), null);
       render();
       const next = $$("li[data-index] [data-cg=remove]");
       (next[Math.min(i, next.length - 1)] || document.querySelector("ol.cg-slots")).focus();
+    },
+    "own-add"(b) {
+      const input = b.closest(".cg-own-add").querySelector(".cg-own-new"), text = input.value.trim(), out = near(b);
+      input.focus();
+      if (!text) return say(out, "Type your question first.");
+      const qs = get(questionsKey(), []), id = "own-" + Date.now().toString(36) + Math.floor(Math.random() * 1296).toString(36);
+      if (!set(questionsKey(), [...qs, { id, text, own: true }], `adding your question “${text}” to “${sheetName(currentSheet())}”`)) return;
+      input.value = "";
+      render();
+      say(out, `Added your question as number ${qs.length + 1}.`);
+    },
+    "clear-questions"(b) {
+      const qs = get(questionsKey(), []), where = sheetName(currentSheet()), out = near(b);
+      if (!qs.length) return say(out, `There are no questions on “${where}”.`);
+      if (!confirm(`Take all ${qs.length} questions, and the answers noted under them, off “${where}”?`)) return;
+      if (!set(questionsKey(), null, `clearing the questions on “${where}”`)) return;
+      qs.forEach((q) => set(answerKey(q.id), null));
+      render();
+      document.querySelector("ol.cg-slots").focus();
+      say(out, `The questions on “${where}” were cleared.`);
+    },
+    // Undo the picker's last "Add all shown": the questions it added come off the sheet they went to.
+    "undo-add"(b) {
+      const line = b.closest(".cg-undo"), last = lastAdd;
+      lastAdd = null;
+      b.remove();
+      if (!last) return;
+      const key = `sheet:${last.sheet}:questions`, qs = get(key, []);
+      const left = qs.filter((q) => !last.ids.includes(q.id));
+      const name = sheetName(storedSheets().list.find((s) => s.id === last.sheet) || { name: "" });
+      if (set(key, left, `taking the ${qs.length - left.length} added questions off “${name}”`)) {
+        say(line, `Undone: ${qs.length - left.length} questions taken off “${name}”.`);
+      }
+      render();
     },
     "sheet-new"(b) {
       const all = sheets(), name = core.newSheetName(all.list);
@@ -498,12 +628,15 @@ const cg = (() => {
         return;
       }
       const name = sheetName(currentSheet());
-      const calendar = core.followUpCalendar({
-        guide: G.id, sheetId: currentSheet().id, name, start, hours: G.hours, days: G.days, now: new Date(),
+      const value = (id) => (sheet.querySelector(`[data-field="${id}"]`) || { value: "" }).value.trim();
+      const length = Math.round(+value("length")); // the sheet's length, else the guide's
+      const calendar = core.conversationCalendar({
+        guide: G.id, sheetId: currentSheet().id, name, start, minutes: length > 0 && length <= 24 * 60 ? length : G.minutes,
+        place: value("place-or-link"), hours: G.hours, days: G.days, now: new Date(),
         on: start.toLocaleString([], { dateStyle: "full", timeStyle: "short" }),
       });
       download(core.icsFileName(name), "text/calendar", calendar);
-      say(out, `Reminders for “${name}” downloaded: open the file to add them to your calendar.`);
+      say(out, `Calendar for “${name}” downloaded: open the file to add the conversation and its reminders to your calendar.`);
     },
     // Everything stored goes out, read as it is: nothing is written first, so a full storage exports whole.
     export(b) {
@@ -632,18 +765,34 @@ const cg = (() => {
         render();
       } else if (t.matches(".cg-import-file")) importFile(t);
     });
-    // The question picker's "Add all shown" (coachguide-picker.js) sends the ids of the questions it shows.
+    // The question picker's "Add all shown" (coachguide-picker.js) sends the ids of the questions it shows,
+    // from its .cg-picker. Several at once: the reader is asked first, and told how to undo it.
     document.addEventListener("coachguide:add-questions", (e) => {
       if (!G) return;
       const ids = e.detail && Array.isArray(e.detail.ids) ? e.detail.ids : [];
-      const qs = get(questionsKey(), []), had = qs.length;
+      const picker = e.target instanceof Element ? e.target.closest(".cg-picker") : null;
+      const qs = get(questionsKey(), []), where = sheetName(currentSheet()), added = [];
       for (const id of ids.map(String)) {
         const b = document.querySelector(`button.cg-add[data-add-question="${CSS.escape(id)}"]`);
-        if (b && !qs.some((q) => q.id === id)) qs.push({ id, text: b.dataset.text });
+        if (b && !qs.some((q) => q.id === id) && !added.some((q) => q.id === id)) added.push({ id, text: b.dataset.text });
       }
-      if (qs.length > had) {
-        set(questionsKey(), qs, `adding ${qs.length - had} questions to “${sheetName(currentSheet())}”`);
-        render();
+      const reply = (text, ...more) => {
+        if (!picker) return text && notice(text, "add-all");
+        let line = picker.querySelector(".cg-undo");
+        if (!line) picker.append((line = el("p", { class: "cg-undo cg-controls", role: "status" })));
+        line.replaceChildren(text, ...more);
+      };
+      if (!added.length) return reply(`All the questions shown are already on “${where}”.`);
+      if (!confirm(`Add ${added.length} question${added.length === 1 ? "" : "s"} to the prep sheet “${where}”?`)) return reply("Nothing was added.");
+      if (!set(questionsKey(), [...qs, ...added], `adding ${added.length} questions to “${where}”`)) return reply("");
+      lastAdd = { sheet: sheets().current, ids: added.map((q) => q.id) };
+      render();
+      reply(`Added ${added.length} question${added.length === 1 ? "" : "s"} to “${where}”. `, btn("Undo", "undo-add"));
+    });
+    document.addEventListener("keydown", (e) => {
+      if (G && e.key === "Enter" && e.target.matches && e.target.matches(".cg-own-new")) {
+        e.preventDefault();
+        actions["own-add"](e.target.closest(".cg-own-add").querySelector("[data-cg=own-add]"));
       }
     });
     document.addEventListener("input", (e) => {
@@ -654,9 +803,19 @@ const cg = (() => {
         const where = sheetName(currentSheet());
         markSaved(t, set(`sheet:${sheets().current}:field:${sheet.dataset.sheet}:${t.dataset.field}`, t.value,
           `your text in “${labelOf(t)}” on “${where}”`));
-        t.classList.toggle("cg-filled", t.value !== "");
+        showValue(t, t.value);
+      } else if (t.matches("textarea[data-answer]")) {
+        markSaved(t, set(answerKey(t.dataset.answer), t.value, `your answer to “${t.closest("li").querySelector(".cg-qtext").textContent}”`));
+        showValue(t, t.value);
+      } else if (t.matches(".cg-own-text[data-own]")) {
+        const qs = get(questionsKey(), []), q = qs.find((x) => x.id === t.dataset.own);
+        if (!q) return;
+        q.text = t.value;
+        markSaved(t, set(questionsKey(), qs, `your question “${t.value}” on “${sheetName(currentSheet())}”`));
+        say(t.closest("li").querySelector(".cg-qtext"), t.value);
       } else if (t.matches("[data-cg-ph]")) {
-        markSaved(t, set("ph:" + t.dataset.cgPh, t.value, `your text in “${labelOf(t)}”`));
+        const c = t.closest(".cg-composer"), data = composers.get(c);
+        markSaved(t, set(draftKey(data, t.dataset.cgPh), t.value, `your text in “${labelOf(t)}”`));
         $$(".cg-composer").forEach(renderComposer);
       } else if (t.matches(".cg-sheet-name")) {
         const all = sheets();
@@ -687,6 +846,8 @@ const cg = (() => {
       prefix: `coachguide:${data.dataset.guide}:`,
       hours: +data.dataset.thankYouHours || 24,
       days: +data.dataset.checkInDays || 90,
+      minutes: +data.dataset.meetingMinutes || 20,
+      sheet: data.dataset.questionSheet || "",
     };
     listen();
     checkVersion();

@@ -6,35 +6,100 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 pytestmark = pytest.mark.browser
 
 XSS = "<img src=x onerror=alert(1)>"
 
 
-def test_values_fill_the_preview_and_are_shared_by_placeholder_name(page: Page, base_url: str, stored) -> None:
+def test_values_fill_the_preview_your_own_are_shared_and_a_persons_stay_with_them(
+    page: Page, base_url: str, stored
+) -> None:
     page.goto(base_url + "outreach/hello/")
     composer = page.locator(".cg-composer")
     expect(composer.locator("pre.cg-message")).to_have_text(
-        "Hi {first_name},\n\nCould we talk for 15 minutes about {topic}?\n\n{my_name}"
+        "Hi {first_name},\n\nCould we talk for 20 minutes about {topic}?\n\n{my_name}"  # the guide's default length
+    )
+    # The blanks in the order the message uses them (subject first), not by name.
+    expect(composer.locator(".cg-compose-form .cg-field label")).to_have_text(
+        ["Your name", "Their first name", "The topic"]
     )
     expect(page.get_by_label("Their first name")).to_have_attribute("placeholder", "e.g. Sam")
     page.get_by_label("Their first name").fill("Robin")
     page.get_by_label("Your name").fill("Alex Kim")
     expect(composer.locator(".cg-subject .cg-text")).to_have_text("Question from Alex Kim")
     expect(composer.locator("pre.cg-message")).to_have_text(
-        "Hi Robin,\n\nCould we talk for 15 minutes about {topic}?\n\nAlex Kim"
+        "Hi Robin,\n\nCould we talk for 20 minutes about {topic}?\n\nAlex Kim"
     )
     expect(composer.locator(".cg-compose-tools .cg-count")).to_contain_text("Still to fill in: The topic.")
-    assert stored()["coachguide:mini:ph:first_name"] == '"Robin"'
+    assert stored()["coachguide:mini:ph:my_name"] == '"Alex Kim"'
+    assert stored()["coachguide:mini:sheet:p1:draft:hello:first_name"] == '"Robin"'
 
-    page.goto(base_url + "outreach/note/")  # typed once, reused in another template
-    expect(page.get_by_label("Their first name")).to_have_value("Robin")
-    expect(page.locator(".cg-composer pre.cg-message")).to_have_text("Thanks Robin!")
-    expect(page.locator(".cg-composer .cg-compose-tools .cg-count")).to_have_text(
-        "Message: 13 of 80 characters, 2 words."
+    page.goto(base_url + "outreach/note/")  # your own details are reused; the person's draft is per template
+    expect(page.get_by_label("Their first name")).to_have_value("")
+    expect(page.locator(".cg-composer pre.cg-message")).to_have_text("Thanks {first_name}!")
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_the_composer_writes_to_the_chosen_person_from_their_sheet(browser: Browser, base_url: str, size: str) -> None:
+    viewport = {"width": 390, "height": 844} if size == "phone" else {"width": 1280, "height": 900}
+    context = browser.new_context(locale="en-GB", viewport=viewport, is_mobile=size == "phone")
+    page = context.new_page()
+    page.goto(base_url + "prep/sheet/")
+    page.get_by_label("Name of this sheet").fill("Sam Lee")
+    page.get_by_label("Name", exact=True).fill("Sam Lee")
+    page.get_by_role("button", name="New sheet").click()
+    page.keyboard.type("Kim Ng")
+    page.get_by_label("Name", exact=True).fill("Kim Ng")
+
+    page.goto(base_url + "outreach/hello/")
+    writing_to = page.get_by_label("Writing to")
+    expect(writing_to.locator("option")).to_have_text(["Sam Lee", "Kim Ng"])
+    expect(writing_to.locator("option:checked")).to_have_text("Kim Ng")
+    expect(page.get_by_label("Their first name")).to_have_value("Kim")  # from Kim's sheet
+    page.get_by_label("The topic").fill("open data")
+    page.get_by_label("Your name").fill("Alex")
+    expect(page.locator(".cg-composer pre.cg-message")).to_have_text(
+        "Hi Kim,\n\nCould we talk for 20 minutes about open data?\n\nAlex"
     )
+    writing_to.select_option(label="Sam Lee")  # another person: their name, their draft, your own name
+    expect(page.locator(".cg-composer pre.cg-message")).to_have_text(
+        "Hi Sam,\n\nCould we talk for 20 minutes about {topic}?\n\nAlex"
+    )
+    page.get_by_label("Their first name").fill("Samuel")  # typed over the sheet's value, for Sam only
+    page.reload()
+    expect(page.get_by_label("Their first name")).to_have_value("Samuel")
+    writing_to.select_option(label="Kim Ng")
+    expect(page.get_by_label("The topic")).to_have_value("open data")
+    expect(page.get_by_label("Their first name")).to_have_value("Kim")
+    context.close()
+
+
+def test_the_thank_you_takes_the_debrief_and_mails_the_persons_address(page: Page, default_url: str) -> None:
+    page.goto(default_url + "prep/interview/")
+    page.get_by_label("Name", exact=True).fill("Priya Raman")
+    page.get_by_label("E-mail address").fill("priya@example.org")
+    # Conversation mode (another page) keeps the debrief on the person's sheet under these keys.
+    page.evaluate(
+        """() => localStorage.setItem("coachguide:informational-interviews:sheet:p1:field:interview:debrief_quote",
+            JSON.stringify("planners should ride the routes first"))"""
+    )
+    page.goto(default_url + "outreach/thank-you/")
+    expect(page.get_by_label("One thing they said that stuck with you")).to_have_value(
+        "planners should ride the routes first"
+    )
+    expect(page.locator(".cg-composer pre.cg-message")).to_contain_text(
+        "Hi Priya,\n\nThank you for your time today. Your point that planners should ride the routes first has"
+    )
+    link = page.get_by_role("link", name="Open in mail app (to priya@example.org)")
+    parts = urlsplit(link.get_attribute("href") or "")
+    assert parts.scheme == "mailto" and parts.path == "priya@example.org"
+    assert parse_qs(parts.query)["subject"] == ["Thank you for today's conversation"]
+
+    page.goto(default_url + "outreach/cold-email/")  # the meeting length is the guide's, not written in
+    expect(page.locator(".cg-composer pre.cg-message")).to_contain_text("Could you spare 20 minutes for a call")
+    assert "meeting_minutes" not in (page.locator(".cg-composer").get_attribute("data-message") or "")
 
 
 def test_composer_is_built_after_instant_navigation(page: Page, instant_url: str) -> None:
@@ -84,7 +149,7 @@ def test_mailto_link_carries_subject_and_body(page: Page, base_url: str) -> None
     query = parse_qs(parts.query, strict_parsing=True)
     assert query == {
         "subject": ["Question from Alex & Co?"],
-        "body": ["Hi Sam,\r\n\r\nCould we talk for 15 minutes about data journalism?\r\n\r\nAlex & Co?"],
+        "body": ["Hi Sam,\r\n\r\nCould we talk for 20 minutes about data journalism?\r\n\r\nAlex & Co?"],
     }
     page.goto(base_url + "outreach/note/")  # no subject: no mail link
     expect(page.get_by_role("link", name="Open in mail app")).to_have_count(0)
@@ -96,7 +161,7 @@ def test_copy_puts_the_filled_message_on_the_clipboard(page: Page, base_url: str
     page.get_by_role("button", name="Copy message").click()
     expect(page.locator(".cg-compose-tools .cg-status")).to_have_text("Copied to the clipboard.")
     assert page.evaluate("navigator.clipboard.readText()") == (
-        "Hi Sam,\n\nCould we talk for 15 minutes about {topic}?\n\n{my_name}"
+        "Hi Sam,\n\nCould we talk for 20 minutes about {topic}?\n\n{my_name}"
     )
     page.get_by_role("button", name="Copy subject").click()
     assert page.evaluate("navigator.clipboard.readText()") == "Question from {my_name}"

@@ -25,6 +25,7 @@ def fill_some(page: Page, base_url: str) -> None:
     page.goto(base_url + "prep/sheet/")
     page.get_by_label("Name of this sheet").fill("Sam Lee")
     page.get_by_label("Your goal").fill("Learn, listen.")
+    page.get_by_role("textbox", name="Answer").first.fill("Ranges vary.")
 
 
 def test_export_clear_import_round_trip(page: Page, base_url: str, dialogs, stored, tmp_path: Path) -> None:
@@ -39,12 +40,13 @@ def test_export_clear_import_round_trip(page: Page, base_url: str, dialogs, stor
     assert exported["data"] == {
         "check:first:rank": "done",
         "check:first:ask": "na",
-        "ph:first_name": "Sam",
+        "sheet:p1:draft:note:first_name": "Sam",  # a message blank belongs to the person and the template
         "sheets": {"current": "p1", "list": [{"id": "p1", "name": "Sam Lee"}]},
         "sheet:p1:field:sheet:goal": "Learn, listen.",
         "sheet:p1:questions": [{"id": "pay", "text": "What is a typical starting salary range?"}],
+        "sheet:p1:answer:pay": "Ranges vary.",
     }
-    expect(page.locator(".cg-data-tools .cg-status")).to_have_text("Exported 6 saved entries.")
+    expect(page.locator(".cg-data-tools .cg-status")).to_have_text("Exported 7 saved entries.")
 
     page.get_by_role("button", name="Clear everything").click()
     assert dialogs[-1].startswith("confirm: Delete all your ticks")
@@ -57,12 +59,13 @@ def test_export_clear_import_round_trip(page: Page, base_url: str, dialogs, stor
     export = tmp_path / "export.json"
     export.write_text(json.dumps(exported), encoding="utf-8")
     page.locator(".cg-import-file").set_input_files(export)
-    expect(page.locator(".cg-data-tools .cg-status")).to_have_text("Imported 6 saved entries.")
+    expect(page.locator(".cg-data-tools .cg-status")).to_have_text("Imported 7 saved entries.")
     assert stored() == before
     expect(page.locator(".cg-overall p .cg-count")).to_have_text("1 of 4 done (1 not applicable)")
     page.goto(base_url + "prep/sheet/")
     expect(page.get_by_label("Your goal")).to_have_value("Learn, listen.")
     expect(page.locator("ol.cg-slots .cg-qtext")).to_have_text(["What is a typical starting salary range?"])
+    expect(page.get_by_role("textbox", name="Answer")).to_have_value("Ranges vary.")
 
 
 def test_import_button_opens_a_file_chooser(page: Page, base_url: str) -> None:

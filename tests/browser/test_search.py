@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from generator.project import load_guide
 
@@ -114,3 +114,38 @@ def test_picker_is_built_after_instant_navigation(page: Page, instant_url: str) 
     page.get_by_label("Career stage").select_option("experienced")
     expect(page.locator(".cg-picker-count")).to_have_text("2 of 4 questions shown")
     assert page.evaluate("window.cgSamePage") is True
+
+
+@pytest.mark.parametrize(
+    "viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}], ids=["desktop", "phone"]
+)
+def test_all_questions_filter_hides_banks_with_no_match_so_matches_come_first(
+    browser: Browser, default_url: str, viewport: dict[str, int]
+) -> None:
+    context = browser.new_context(locale="en-GB", viewport=viewport, is_mobile=viewport["width"] < 500)
+    page = context.new_page()
+    page.goto(default_url + "questions/all/")
+    banks = page.locator("article h2[id^='all-']")
+    total = banks.count()
+    assert total == 12
+    expect(page.locator(".cg-picker-count")).to_contain_text(f", in {total} of {total} banks")
+    page.get_by_label("Words").fill("salary")
+    expect(page.locator(".cg-picker-count")).not_to_contain_text(f"in {total} of")
+    shown = [h for h in banks.all() if h.is_visible()]
+    assert 0 < len(shown) < total
+    for heading in shown:  # every bank left shows a match under it
+        following = heading.evaluate(
+            """h => { const out = []; for (let n = h.nextElementSibling; n && n.tagName !== 'H2'; n = n.nextElementSibling)
+                 if (n.matches('.cg-question') && !n.hidden) out.push(n.textContent.toLowerCase()); return out; }"""
+        )
+        assert following and all("salary" in text for text in following)
+    # The first thing under the filter is a matching question's bank, not an empty heading.
+    first = page.locator("article h2[id^='all-']:visible, article .cg-question:visible").first
+    assert first.evaluate("n => n.tagName") == "H2"
+    expect(page.locator(".cg-picker-count")).to_have_text(
+        f"{page.locator('article .cg-question:visible').count()} of "
+        f"{page.locator('article .cg-question').count()} questions shown, in {len(shown)} of {total} banks"
+    )
+    page.get_by_role("button", name="Clear filters").click()
+    expect(banks.locator("visible=true")).to_have_count(total)
+    context.close()

@@ -48,7 +48,7 @@ def test_composer_fills_the_message_in_a_zensical_site(page: Page, zensical_url:
     composer = page.locator(".cg-composer")
     expect(composer.locator(".cg-subject .cg-text")).to_have_text("Question from Alex Kim")
     expect(composer.locator("pre.cg-message")).to_have_text(
-        "Hi Robin,\n\nCould we talk for 15 minutes about {topic}?\n\nAlex Kim"
+        "Hi Robin,\n\nCould we talk for 20 minutes about {topic}?\n\nAlex Kim"
     )
 
 

@@ -88,18 +88,39 @@ test("a datetime-local value is read as local time; anything else is null", () =
   assert.equal(core.localDateTime("30/03/2024 20:00"), null);
 });
 
-const calendar = (name = "Kim Ng") =>
-  core.followUpCalendar({
-    guide: "mini", sheetId: "p1", name, start: core.localDateTime("2024-03-30T20:00"),
+const calendar = (name = "Kim Ng", start = "2024-03-30T20:00", place = "") =>
+  core.conversationCalendar({
+    guide: "mini", sheetId: "p1", name, start: core.localDateTime(start), minutes: 20, place,
     on: "Saturday, 30 March 2024 at 20:00", now: new Date(Date.UTC(2024, 2, 1, 12)), hours: 24, days: 90,
   });
+const starts = (text) => [...text.matchAll(/^DTSTART:(\S+)\r$/gm)].map((m) => m[1]);
 
-test("the reminders fall 24 hours and 90 calendar days after the conversation, across DST", () => {
+test("the conversation, the day-before confirmation, the same-day thank-you and the check-in, across DST", () => {
+  // Saturday 30 March 2024, 20:00 CET (19:00Z); summer time starts that night.
   const text = calendar();
-  const starts = [...text.matchAll(/^DTSTART:(\S+)\r$/gm)].map((m) => m[1]);
-  // 20:00 CET is 19:00Z; 24 hours later it is 21:00 CEST. 90 days later it is 20:00 CEST again, 18:00Z.
-  assert.deepEqual(starts, ["20240331T190000Z", "20240628T180000Z"]);
+  assert.deepEqual(starts(text), [
+    "20240330T190000Z", // the conversation
+    "20240329T190000Z", // confirm: the day before, 20:00 CET
+    "20240330T202000Z", // thank-you: an hour after its end (20:20), 21:20 CET, the same day
+    "20240628T180000Z", // check-in: 90 calendar days later, 20:00 CEST
+  ]);
+  assert.deepEqual([...text.matchAll(/^DURATION:(\S+)\r$/gm)].map((m) => m[1]), ["PT20M", "PT15M", "PT15M", "PT15M"]);
   assert.match(text, /^DTSTAMP:20240301T120000Z\r$/m);
+  // Sunday 31 March, 14:00 CEST (12:00Z): the day before is 14:00 CET (13:00Z), not 24 hours earlier.
+  assert.deepEqual(starts(calendar("Kim", "2024-03-31T14:00")).slice(0, 2), ["20240331T120000Z", "20240330T130000Z"]);
+});
+
+test("a late conversation's thank-you stays on its day: at its end, not after midnight", () => {
+  assert.equal(starts(calendar("Kim", "2024-05-02T23:00"))[2], "20240502T212000Z"); // 23:20 CEST
+});
+
+test("the place goes in LOCATION; a web link also in URL", () => {
+  const unfolded = unfold(calendar("Kim", "2024-05-02T10:00", "Café Nero, Park Row; table 2")).split("\r\n");
+  assert.ok(unfolded.includes("LOCATION:Café Nero\\, Park Row\\; table 2"));
+  assert.ok(!unfolded.some((l) => l.startsWith("URL:")));
+  const link = unfold(calendar("Kim", "2024-05-02T10:00", "https://meet.example/abc-def")).split("\r\n");
+  assert.ok(link.includes("URL:https://meet.example/abc-def"));
+  assert.ok(!unfold(calendar()).includes("LOCATION:"));
 });
 
 test("the calendar has CRLF lines of at most 75 octets, stable ids, and escaped text", () => {
@@ -113,21 +134,22 @@ test("the calendar has CRLF lines of at most 75 octets, stable ids, and escaped 
   assert.ok(unfolded.includes("SUMMARY:Thank-you due: " + core.icsText(name)));
   assert.ok(unfolded.includes("SUMMARY:Thank-you due: Zoë Müller\\, Ph.D.\\; “data” lead at Ünïcode GmbH \\\\ Co\\nline two\\, long enough to fold"));
   assert.deepEqual(unfolded.filter((l) => l.startsWith("UID:")), [
+    "UID:mini-p1-conversation-20240330T190000Z@coachguide",
+    "UID:mini-p1-confirm-20240330T190000Z@coachguide",
     "UID:mini-p1-thank-you-20240330T190000Z@coachguide",
     "UID:mini-p1-check-in-20240330T190000Z@coachguide",
   ]);
   assert.equal(calendar(name), text); // the same input, the same file
-  assert.deepEqual(unfolded.filter((l) => /^(BEGIN|END):/.test(l)), [
-    "BEGIN:VCALENDAR", "BEGIN:VEVENT", "BEGIN:VALARM", "END:VALARM", "END:VEVENT",
-    "BEGIN:VEVENT", "BEGIN:VALARM", "END:VALARM", "END:VEVENT", "END:VCALENDAR",
-  ]);
+  const event = ["BEGIN:VEVENT", "BEGIN:VALARM", "END:VALARM", "END:VEVENT"];
+  assert.deepEqual(unfolded.filter((l) => /^(BEGIN|END):/.test(l)),
+    ["BEGIN:VCALENDAR", ...event, ...event, ...event, ...event, "END:VCALENDAR"]);
 });
 
 test("file names: accents dropped, ASCII only, at most 40 characters, no dash at either end", () => {
   assert.equal(core.slug("Zoë Müller, Ph.D."), "zoe-muller-ph-d");
   assert.equal(core.slug("  --Hello--  "), "hello");
   assert.equal(core.slug("a".repeat(39) + " b"), "a".repeat(39)); // cut at 40, then the dash trimmed
-  assert.equal(core.icsFileName("Zoë"), "follow-up-zoe.ics");
-  assert.equal(core.icsFileName("日本語"), "follow-up-reminders.ics"); // nothing left of the name
+  assert.equal(core.icsFileName("Zoë"), "conversation-zoe.ics");
+  assert.equal(core.icsFileName("日本語"), "conversation-calendar.ics"); // nothing left of the name
   assert.equal(core.exportFileName("mini", new Date(Date.UTC(2024, 4, 6, 23, 30))), "mini-my-data-2024-05-06.json");
 });

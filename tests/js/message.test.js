@@ -87,3 +87,43 @@ test("a composer's template is read from well-formed JSON of the right shape onl
   assert.equal(core.readMessageTemplate(""), null);
   assert.equal(core.readMessageTemplate("{"), null);
 });
+
+test("blanks come in the order the message uses them, subject first, not by name", () => {
+  const ph = (label) => ({ label, example: "x" });
+  const t = { id: "t", subject: "About {topic}", body: "Hi {first_name}, {topic} and {action}. {my_name}",
+    placeholders: { action: ph("a"), first_name: ph("f"), my_name: ph("m"), topic: ph("t"), unused: ph("u") } };
+  assert.deepEqual(core.placeholderOrder(t), ["topic", "first_name", "action", "my_name", "unused"]);
+  assert.deepEqual(core.placeholderOrder({ ...t, subject: null }), ["first_name", "topic", "action", "my_name", "unused"]);
+});
+
+test("only the reader's own blanks (my_...) are shared by every message", () => {
+  assert.ok(core.isReadersOwn("my_name"));
+  assert.ok(!core.isReadersOwn("first_name"));
+  assert.ok(!core.isReadersOwn("myname"));
+});
+
+test("a person's sheet offers first name, organisation, role, place, date and the debrief", () => {
+  const fields = { name: "  Priya  Raman ", organisation: "Acme", role: "Planner", "place-or-link": "Café",
+    debrief_learned: "they ride the routes", debrief_next: "ride route 7", goal: "ignored" };
+  const when = core.localDateTime("2024-06-13T10:00");
+  const v = core.personValues(fields, when, "en-GB");
+  assert.equal(v.first_name, "Priya");
+  assert.equal(v.organisation, "Acme");
+  assert.equal(v.role, "Planner");
+  assert.equal(v.place_or_link, "Café");
+  assert.equal(v.takeaway, "they ride the routes");
+  assert.equal(v.action, "ride route 7");
+  assert.equal(v.meeting_day, "Thursday 13 June");
+  assert.match(v.meeting_time, /^10:00/);
+  assert.equal(core.personValues({ ...fields, debrief_quote: "ride first" }, null, "en-GB").takeaway, "ride first");
+  assert.deepEqual(core.personValues({}, null, "en-GB"), {}); // nothing filled: nothing offered
+});
+
+test("a mailto recipient is a plain address or nothing", () => {
+  const draft = { subject: "Hi", body: "x" };
+  assert.equal(core.mailtoHref(draft, " priya@example.org "), "mailto:priya@example.org?subject=Hi&body=x");
+  assert.equal(core.mailtoHref(draft, "zoë+cg@example.org"), "mailto:zo%C3%AB%2Bcg@example.org?subject=Hi&body=x");
+  for (const bad of ["priya", "a@b", "a@b.org?cc=x@y.org", "a b@c.org", "a@b.org,c@d.org", ""]) {
+    assert.equal(core.mailtoHref(draft, bad), "mailto:?subject=Hi&body=x", bad);
+  }
+});

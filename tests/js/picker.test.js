@@ -75,3 +75,10 @@ test("every word typed must be in the question's text, in any case and order", (
   assert.deepEqual(core.searchWords("  A  b\tC "), ["a", "b", "c"]);
   assert.deepEqual(core.searchWords("   "), []);
 });
+
+test("a group shows only while a question under it shows", () => {
+  assert.deepEqual(core.shownGroups(["group", false, true, "group", false, "group", true]), [true, false, true]);
+  assert.deepEqual(core.shownGroups(["group", "group", true]), [false, true]); // an empty group stays hidden
+  assert.deepEqual(core.shownGroups([true, "group"]), [false]); // questions before any heading belong to none
+  assert.deepEqual(core.shownGroups([]), []);
+});
