@@ -496,9 +496,11 @@ def tracker_fields(sheet: PrepSheet) -> dict[str, str]:
 
 def booked_path(guide: Guide) -> dict[str, Any]:
     """What "Conversation already booked? Start here" links to: the first step whose checklist the working
-    sheet shows (preparing), and the first outreach template of a later such step (the thank-you)."""
+    sheet shows (preparing), and the first outreach template of a step after it (the thank-you)."""
     sheet = working_sheet(guide)
-    steps = {s.id: s for s in guide.steps}
     ids = [step_id for section in (sheet.sections if sheet else ()) for step_id in section.checklists]
-    later = [t for step_id in ids[1:] for t in steps[step_id].outreach]
-    return {"step": ids[0] if ids else None, "thank_you": later[0] if later else None}
+    if not ids:
+        return {"step": None, "thank_you": None}
+    order = [s.id for s in guide.steps]
+    later = [t for step in guide.steps[order.index(ids[0]) + 1 :] for t in step.outreach]
+    return {"step": ids[0], "thank_you": later[0] if later else None}
