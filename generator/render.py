@@ -91,7 +91,8 @@ STAGE_LABELS = {"student": "student", "changer": "career changer", "experienced"
 def tag_line(question: Question, link: Callable[..., str]) -> str:
     """The tags under a question: phase, TIARA letter, stages, marks, then topic links to the tag index.
 
-    Every value is an id or a fixed choice from the model, so none needs escaping beyond md_text."""
+    Every value is an id or a fixed choice from the model, so none needs escaping beyond md_text. The line is
+    kept out of the search index (Material's parser skips `data-search-exclude`): tags are not prose."""
     parts = [f'<span class="cg-tag cg-tag-phase">{question.phase}</span>']
     if question.tiara:
         parts.append(f'<span class="cg-tag cg-tag-tiara">TIARA: {question.tiara}</span>')
@@ -101,7 +102,7 @@ def tag_line(question: Question, link: Callable[..., str]) -> str:
     if question.sensitive:
         parts.append('<span class="cg-tag cg-tag-sensitive">ask with care</span>')
     parts += [f"[{md_text(tag)}]({link('tags', 'tag-' + tag)}){{.cg-tag .cg-tag-topic}}" for tag in question.tags]
-    return " ".join(parts)
+    return '<span class="cg-tags" data-search-exclude>' + " ".join(parts) + "</span>"
 
 
 def phase_groups(items: Sequence[ChecklistItem]) -> list[tuple[str | None, list[ChecklistItem]]]:
