@@ -23,7 +23,80 @@ FIELD_BOOST = 1_000.0
 # term skips lunr's stop-word filter: "to*" then finds "today", "topics", "tool" and outweighs "wear". Words
 # the separator swallows are neither indexed nor searched, so these short function words go there instead.
 # Kept short on purpose: "no", "not", "after", "like" and "say" carry meaning in a reader's question.
-STOP_WORDS_EN = ["a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for", "from", "with", "into", "about", "as", "so", "than", "then", "i", "me", "my", "you", "your", "we", "our", "us", "they", "them", "their", "he", "she", "his", "her", "it", "its", "this", "that", "these", "those", "is", "am", "are", "was", "were", "be", "been", "being", "do", "does", "did", "can", "could", "should", "would", "will", "shall", "may", "might", "must", "what", "which", "who", "whom", "whose", "when", "where", "why", "how"]
+STOP_WORDS_EN = [
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "but",
+    "if",
+    "of",
+    "to",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "from",
+    "with",
+    "into",
+    "about",
+    "as",
+    "so",
+    "than",
+    "then",
+    "i",
+    "me",
+    "my",
+    "you",
+    "your",
+    "we",
+    "our",
+    "us",
+    "they",
+    "them",
+    "their",
+    "he",
+    "she",
+    "his",
+    "her",
+    "it",
+    "its",
+    "this",
+    "that",
+    "these",
+    "those",
+    "is",
+    "am",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "do",
+    "does",
+    "did",
+    "can",
+    "could",
+    "should",
+    "would",
+    "will",
+    "shall",
+    "may",
+    "might",
+    "must",
+    "what",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "when",
+    "where",
+    "why",
+    "how",
+]
 # Between words: white space, hyphens and punctuation (Material's English default is only `[\s\-]+`, which
 # keeps "casual?" as one word); a full stop only when no digit follows, so "2.5" stays whole.
 _BREAK = r"[\s\-,;:!?()\[\]\"/]"
@@ -97,11 +170,14 @@ def add_words(
     keywords: Mapping[str, Sequence[str]],
     synonyms: Mapping[str, tuple[str, ...]],
 ) -> dict[str, Any]:
-    """Material's index with each entry's keywords (by `location`) and synonym expansions in the keywords field."""
+    """Material's index with each entry's keywords (by `location`, else its page's) and the synonyms of its words
+    in the keywords field."""
     fields = index["config"].setdefault("fields", {})
     fields.setdefault(FIELD, {"boost": FIELD_BOOST})
     for entry in index["docs"]:
-        own = list(keywords.get(entry["location"], ()))
+        # A section without words of its own is found by its page's: the page's link heads its results anyway.
+        page = entry["location"].split("#")[0]
+        own = list(keywords.get(entry["location"]) or keywords.get(page, ()))
         text = " ".join([entry.get("title", ""), entry.get("text", ""), *own])
         words = [*own, *expansions(text, synonyms)]
         if words:
