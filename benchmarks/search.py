@@ -8,8 +8,12 @@ page" are not shown, so they do not count. Links compare exactly (page and ancho
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import statistics
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -118,3 +122,48 @@ def report_misses(run: Run) -> str:
     return "\n".join(
         f"  {o.query.words!r}: shown {list(o.shown[:FIRST])}, accepted {list(o.query.answers)}" for o in run.misses
     )
+
+
+def figures(tmp: Path, *, large: Path | None = None, log: Callable[[str], None] = print) -> list[str]:
+    """The report's search lines: hit rate and latency on the shipped guide, served and from file://, and the
+    latency on the guide at `large` (an mkdocs.yml of a synthesised guide), served."""
+    from playwright.sync_api import sync_playwright
+
+    from generator import commands
+
+    queries = load_queries()
+    sites = [("served", commands.build(ROOT / "mkdocs.yml", site_dir=tmp / "search-online", offline_zip=False))]
+    sites.append(("file://", commands.build(ROOT / "mkdocs.yml", site_dir=tmp / "search-offline", offline=True)))
+    if large is not None:
+        sites.append(("served, large guide", commands.build(large, site_dir=tmp / "search-large", offline_zip=False)))
+    lines = [f"search ({len(queries)} reader queries, first {FIRST} links; latency from the last key to the list):"]
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+        for name, site in sites:
+            log(f"search: {name}")
+            with _served(site, local=name == "file://") as url:
+                run = run_queries(browser.new_page(), url, queries)
+            lines.append(f"  {name}: hit rate {run.hit_rate:.1%}; {run.latency()}")
+        browser.close()
+    return lines
+
+
+@contextlib.contextmanager
+def _served(site: Path, *, local: bool) -> Iterator[str]:
+    if local:
+        yield site.as_uri() + "/"
+        return
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass

@@ -160,7 +160,9 @@ def expansions(text: str, table: Mapping[str, tuple[str, ...]]) -> list[str]:
     found: list[str] = []
     for phrase, others in table.items():
         if phrase in words:
-            found += [other for other in others if normalise(other) not in words and other not in found]
+            for other in others:
+                if normalise(other) not in words and other not in found:
+                    found.append(other)
     return found
 
 
