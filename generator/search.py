@@ -108,9 +108,14 @@ def _any_case(word: str) -> str:
 
 
 def separator(stop_words: Sequence[str] = STOP_WORDS_EN) -> str:
-    """Material's `separator` option: breaks between words, and `stop_words` as whole words (also capitalised)."""
+    """Material's `separator` option: breaks between words, and `stop_words` as whole words (also capitalised).
+
+    The stop words are tried only at the start and after a break, not at every character: the worker splits
+    every entry with this pattern when a page opens search, and from file:// it does so on the page's thread.
+    """
     words = "|".join(_any_case(word) for word in sorted(stop_words, key=len, reverse=True))
-    return rf"{_BREAK}+|\.(?!\d)|(?<![^\s\-,;:!?()\[\]\"/.])(?:{words})(?![^\s\-,;:!?()\[\]\"/.])"
+    ends = r"(?![^\s\-,;:!?()\[\]\"/.])"  # the word ends at a break, a full stop or the end
+    return rf"(?:^|{_BREAK}+)(?:(?:{words}){ends}{_BREAK}*)*|\.(?!\d)"
 
 
 _TAG = re.compile(r"<[^>]*>")
