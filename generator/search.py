@@ -16,8 +16,10 @@ from generator.model import Guide
 
 FIELD = "keywords"
 # Per field, as Material weighs its own (title 1000, text 1, tags 1e6 by default, plugin.py on_config): the
-# author's keywords count like words of a title. Set `fields: {keywords: {boost: ...}}` in mkdocs.yml to change.
-FIELD_BOOST = 1_000.0
+# author's keywords and the synonyms count a tenth of a title's words, so a word of a page's own title still
+# outranks the same word among another page's keywords ("follow up" opens the Follow up step). Set
+# `fields: {keywords: {boost: ...}}` in mkdocs.yml to change it.
+FIELD_BOOST = 100.0
 
 # Material puts a trailing wildcard on every word typed ("what to wear" -> "what* to* wear*"), and a wildcard
 # term skips lunr's stop-word filter: "to*" then finds "today", "topics", "tool" and outweighs "wear". Words
