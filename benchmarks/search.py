@@ -91,7 +91,7 @@ def relative(link: str, base_url: str) -> str:
 
 
 def open_search(page: Page, url: str) -> None:
-    page.goto(url)
+    page.goto(url + ("index.html" if url.startswith("file:") else ""))  # file:// lists a folder, not its index
     page.evaluate(_WATCH)
 
 
