@@ -38,6 +38,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--profile", action="store_true", help="also profile one coachguide build (cProfile)")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse in --full")
+    parser.add_argument(
+        "--search",
+        action="store_true",
+        help="also type the reader queries into the shipped guide's search (served and file://): hit rate, latency",
+    )
     return parser
 
 
@@ -92,6 +97,11 @@ def _measure(args: argparse.Namespace) -> tuple[list[runner.Row], list[str]]:
             from benchmarks import profile
 
             extra += profile.profile_build(projects[sizes[-1]], Path(tmp))
+        if args.search or args.full:
+            from benchmarks import search
+
+            # The latency also at the largest synthesised guide (its queries' answers are not in it: rate ignored).
+            extra += search.figures(Path(tmp), large=projects[max(sizes)].config, log=_progress)
         if args.full:
             from benchmarks import serve
 

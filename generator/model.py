@@ -132,6 +132,43 @@ def fill_guide_values(text: str, values: dict[str, str]) -> str:
 GUIDE_PLACEHOLDERS = tuple(guide_values(Defaults()))
 
 
+Keyword = Annotated[
+    str,
+    BeforeValidator(_one_line),
+    StringConstraints(min_length=1, max_length=60),
+    Field(description="A word or short phrase a reader might type into search."),
+]
+Keywords = Annotated[
+    list[Keyword],
+    Field(
+        max_length=50,
+        description="Words a reader might search for that the text does not use (e.g. 'resume' where it says "
+        "'CV'). Indexed for search with weight; never shown on the page.",
+    ),
+]
+
+
+class SearchBoosts(Model):
+    """How much each kind of page counts in search, against 1 for everything else (a question counts as its bank)."""
+
+    step: float = Field(3.0, gt=0, le=100)
+    page: float = Field(3.0, gt=0, le=100)
+    template: float = Field(3.0, gt=0, le=100)
+    bank: float = Field(1.0, gt=0, le=100)
+
+
+class SearchSettings(Model):
+    """What the guide tells search: words that mean the same, and the weight of each kind of page."""
+
+    synonyms: list[Annotated[list[Keyword], Field(min_length=2, max_length=20)]] = Field(
+        [],
+        max_length=MAX_ITEMS,
+        description="Groups of words a reader may use for the same thing (spellings, synonyms): an entry "
+        "that uses one word of a group is also found by the others.",
+    )
+    boosts: SearchBoosts = SearchBoosts()
+
+
 class GuideFile(Model):
     """content/guide.yml: the guide as a whole and the order of everything in it."""
 
@@ -158,6 +195,7 @@ class GuideFile(Model):
     )
     defaults: Defaults = Defaults()
     channels: dict[Id, Channel] = Field(default_factory=dict, max_length=MAX_ITEMS)
+    search: SearchSettings = SearchSettings()
 
 
 class Page(Model):
@@ -168,6 +206,7 @@ class Page(Model):
     summary: Text | None = None
     body: Markdown
     sources: list[Id] = Field([], max_length=MAX_ITEMS)
+    keywords: Keywords = []
 
 
 class ChecklistItem(Model):
@@ -189,6 +228,7 @@ class Step(Model):
     banks: list[Id] = Field([], max_length=MAX_FILE_REFS)
     outreach: list[Id] = Field([], max_length=MAX_FILE_REFS)
     sources: list[Id] = Field([], max_length=MAX_ITEMS)
+    keywords: Keywords = []
 
 
 class Question(Model):
@@ -204,6 +244,7 @@ class Question(Model):
         [], max_length=MAX_ITEMS, description="Ids of questions that follow naturally from this one."
     )
     tags: list[Id] = Field([], max_length=MAX_ITEMS, description="Topic tags, collected on the tag index.")
+    keywords: Keywords = []
 
 
 class QuestionBank(Model):
@@ -214,6 +255,7 @@ class QuestionBank(Model):
     description: Markdown
     questions: list[Question] = Field(min_length=1, max_length=20_000)
     sources: list[Id] = Field([], max_length=MAX_ITEMS)
+    keywords: Keywords = []
 
 
 class Placeholder(Model):
@@ -237,6 +279,7 @@ class Template(Model):
     )
     tips: list[Markdown] = Field([], max_length=MAX_ITEMS)
     sources: list[Id] = Field([], max_length=MAX_ITEMS)
+    keywords: Keywords = []
 
 
 FieldType = Literal["text", "textarea", "date", "datetime", "email", "url", "number"]

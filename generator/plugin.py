@@ -6,6 +6,7 @@ With commands.py, the only module that imports MkDocs; all logic lives in projec
 from __future__ import annotations
 
 import difflib
+import json
 import os
 from pathlib import Path
 
@@ -23,15 +24,31 @@ from generator.model import GuideFile
 from generator.pdf import PdfError, print_to_pdf
 from generator.project import Project, site_settings
 from generator.publish import mark, refusal
-from generator.render import Downloads, RenderedSite, RenderError
+from generator.render import Downloads, RenderedSite, RenderError, page_paths
 from generator.resources import ASSETS, asset_text
 from generator.safety import linked_outside, page_problem
 from generator.schemas import SCHEMAS, SCHEMAS_DIR
+from generator.search import add_words, item_keywords, separator, synonym_table
 
 log = get_plugin_logger(__name__)
 
 
 SHIM = "assets/coachguide/iframe-worker.js"
+
+
+def tune_search(config: MkDocsConfig, language: str) -> None:
+    """Set Material's search separator and pipeline for an English guide, unless mkdocs.yml sets them.
+
+    Runs before Material's search plugin fills in its defaults (on_config, priority 0). Function words go
+    into the separator (generator/search.py says why), so lunr's own stop-word filter is left out of the
+    pipeline: it would also drop words a reader means, such as "no" and "after"."""
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    if plugin is None or not (language == "en" or language.startswith("en-")):
+        return
+    if not plugin.config.get("separator"):
+        plugin.config["separator"] = separator()
+    if plugin.config.get("pipeline") is None:
+        plugin.config["pipeline"] = []
 
 
 def offline_enabled(config: MkDocsConfig) -> bool:
@@ -107,6 +124,7 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
         except (ContentErrors, RenderError) as exc:
             raise PluginError(str(exc)) from None
         self.project = project
+        tune_search(config, self.meta.language)
         # Rebuild on edits to the content and templates, not only docs/ (mkdocs serve).
         config.watch.extend([str(project.content_dir.resolve()), str(project.templates_dir.resolve())])
         for key, value in site_settings(self.meta, config).items():
@@ -176,9 +194,12 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
             raise PluginError(f"{source}: the page {path} would contain {problem}; not built")
         return html
 
-    @event_priority(-50)  # after the pages and the search index are written
+    # After Material's search plugin writes its index (priority 0), before its offline plugin copies the index
+    # into search_index.js for file:// (priority -100).
+    @event_priority(-50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         mark(Path(config.site_dir))  # so the next build knows this folder is a site it may replace
+        self._add_search_words(Path(config.site_dir) / "search" / "search_index.json")
         if self.site is None or not self.site.pdfs or self.files is None:
             return
         if self.serving:  # printing takes seconds on every save; the preview links to empty placeholders
@@ -194,3 +215,17 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
         except PdfError as exc:
             raise PluginError(str(exc)) from None
         log.info("printed %d PDFs (%s)", len(jobs), self.config.paper)
+
+    def _add_search_words(self, index_path: Path) -> None:
+        """Give Material's index the guide's keywords and synonyms (generator/search.py)."""
+        if self.project is None or self.files is None or not index_path.exists():
+            return
+        guide = self.project.guide
+        urls = {}
+        for (path, anchor), words in item_keywords(guide, page_paths(guide)).items():
+            file = self.files.get_file_from_path(path)
+            if file is not None:
+                urls[file.url + (f"#{anchor}" if anchor else "")] = words
+        index = json.loads(index_path.read_text(encoding="utf-8"))
+        index = add_words(index, keywords=urls, synonyms=synonym_table(guide.meta.search.synonyms))
+        index_path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")

@@ -98,6 +98,9 @@ PHASE_LABELS = {
     "core": "Core",
     "closing": "Closing",
 }
+# Material's search parser skips an element with this attribute. Each tag carries it: the parser matches the
+# end of an excluded element by tag name only, so an excluded wrapper would end at its first inner </span>.
+NOT_INDEXED = "data-search-exclude"
 STAGE_LABELS = {"student": "student", "changer": "career changer", "experienced": "experienced"}
 
 
@@ -124,16 +127,20 @@ PICKER_DATA = {
 def tag_line(question: Question, link: Callable[..., str]) -> str:
     """The tags under a question: phase, TIARA letter, stages, marks, then topic links to the tag index.
 
-    Every value is an id or a fixed choice from the model, so none needs escaping beyond md_text."""
-    parts = [f'<span class="cg-tag cg-tag-phase">{question.phase}</span>']
+    Every value is an id or a fixed choice from the model, so none needs escaping beyond md_text. The line is
+    kept out of the search index (Material's parser skips `data-search-exclude`): tags are not prose."""
+    parts = [f'<span class="cg-tag cg-tag-phase" {NOT_INDEXED}>{question.phase}</span>']
     if question.tiara:
-        parts.append(f'<span class="cg-tag cg-tag-tiara">TIARA: {question.tiara}</span>')
-    parts += [f'<span class="cg-tag cg-tag-stage">{STAGE_LABELS[stage]}</span>' for stage in question.stages]
+        parts.append(f'<span class="cg-tag cg-tag-tiara" {NOT_INDEXED}>TIARA: {question.tiara}</span>')
+    parts += [f'<span class="cg-tag cg-tag-stage" {NOT_INDEXED}>{STAGE_LABELS[s]}</span>' for s in question.stages]
     if question.priority:
-        parts.append('<span class="cg-tag cg-tag-priority">best for a short call</span>')
+        parts.append(f'<span class="cg-tag cg-tag-priority" {NOT_INDEXED}>best for a short call</span>')
     if question.sensitive:
-        parts.append('<span class="cg-tag cg-tag-sensitive">ask with care</span>')
-    parts += [f"[{md_text(tag)}]({link('tags', 'tag-' + tag)}){{.cg-tag .cg-tag-topic}}" for tag in question.tags]
+        parts.append(f'<span class="cg-tag cg-tag-sensitive" {NOT_INDEXED}>ask with care</span>')
+    parts += [
+        f'[{md_text(tag)}]({link("tags", "tag-" + tag)}){{.cg-tag .cg-tag-topic {NOT_INDEXED}=""}}'
+        for tag in question.tags
+    ]
     return " ".join(parts)
 
 

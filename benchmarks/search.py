@@ -1,0 +1,173 @@
+"""Search as a reader meets it: type a query into Material's search box in Chromium, read the result links.
+
+Shared by the relevance test (tests/browser/test_search_relevance.py) and `python -m benchmarks`. A query
+counts as answered when one of its accepted answers is among the first five result links *as Material shows
+them*: per page, the page's link and the sections it shows, in order; sections folded under "N more on this
+page" are not shown, so they do not count. Links compare exactly (page and anchor).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import statistics
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+from playwright.sync_api import Page
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES = ROOT / "tests" / "search" / "queries.yml"
+FIRST = 5  # links a reader reads before giving up on a result list
+
+# The links shown, in order: a result's own links, without those folded in its <details>.
+_SHOWN = """() => [...document.querySelectorAll('li.md-search-result__item')].flatMap(item =>
+  [...item.querySelectorAll('a.md-search-result__link')].filter(a => !a.closest('details')).map(a => a.href))"""
+
+# Times each change of the result list, and each key released in the box (Material searches on keyup).
+_WATCH = """() => {
+  const w = window.__cgSearch = {keyup: 0, changed: 0};
+  document.querySelector('input.md-search__input').addEventListener('keyup', () => { w.keyup = performance.now(); }, true);
+  // Material empties and refills the list, and rewrites the count above it, for every answer of its worker.
+  new MutationObserver(() => { w.changed = performance.now(); })
+    .observe(document.querySelector('.md-search-result'), {childList: true, subtree: true});
+}"""
+
+
+@dataclass(frozen=True)
+class Query:
+    words: str
+    answers: tuple[str, ...]  # site-relative URLs, with an anchor where one section answers
+
+
+@dataclass(frozen=True)
+class Outcome:
+    query: Query
+    shown: tuple[str, ...]  # the first links shown, site-relative
+    latency_ms: float  # from the last key released to the last change of the result list
+
+    @property
+    def answered(self) -> bool:
+        return any(link in self.query.answers for link in self.shown[:FIRST])
+
+
+@dataclass
+class Run:
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    @property
+    def hit_rate(self) -> float:
+        return sum(o.answered for o in self.outcomes) / len(self.outcomes)
+
+    @property
+    def misses(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.answered]
+
+    def latency(self) -> str:
+        times = sorted(o.latency_ms for o in self.outcomes)
+        quartiles = statistics.quantiles(times, n=4) if len(times) > 1 else times * 3
+        return (
+            f"median {statistics.median(times):.0f} ms (quartiles {quartiles[0]:.0f}-{quartiles[2]:.0f},"
+            f" max {times[-1]:.0f}, n={len(times)})"
+        )
+
+
+def load_queries(path: Path = QUERIES) -> list[Query]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [Query(str(item["query"]), tuple(item["answers"])) for item in data["queries"]]
+
+
+def relative(link: str, base_url: str) -> str:
+    """A result link as the query list writes it: from the site root, without the highlight parameter."""
+    parts = urlsplit(link)
+    path = parts.path[len(urlsplit(base_url).path) :]
+    # A site built for file:// links to `steps/prepare.html` and `index.html`, not to folders.
+    path = path.removesuffix("index.html")
+    if path.endswith(".html"):
+        path = path.removesuffix(".html") + "/"
+    return path + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def open_search(page: Page, url: str) -> None:
+    page.goto(url + ("index.html" if url.startswith("file:") else ""))  # file:// lists a folder, not its index
+    page.evaluate(_WATCH)
+
+
+def ask(page: Page, query: Query, base_url: str, *, settle_ms: int = 400) -> Outcome:
+    """Type `query` as a reader would and read the links once the list has stopped changing for `settle_ms`."""
+    page.locator("label.md-search__icon, .md-search__input").first.click(force=True)
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    box.press("Backspace")  # a keyup, so Material clears the list of the previous query
+    box.press_sequentially(query.words, delay=20)
+    page.wait_for_function(
+        "ms => { const w = window.__cgSearch; return w.changed > w.keyup"
+        " && performance.now() - Math.max(w.changed, w.keyup) > ms; }",
+        arg=settle_ms,
+        timeout=15_000,
+    )
+    timing = page.evaluate("() => window.__cgSearch")
+    shown = tuple(relative(link, base_url) for link in page.evaluate(_SHOWN))
+    return Outcome(query, shown[: FIRST * 2], timing["changed"] - timing["keyup"])
+
+
+def run_queries(page: Page, url: str, queries: Sequence[Query]) -> Run:
+    open_search(page, url)
+    return Run([ask(page, query, url) for query in queries])
+
+
+def report_misses(run: Run) -> str:
+    return "\n".join(
+        f"  {o.query.words!r}: shown {list(o.shown[:FIRST])}, accepted {list(o.query.answers)}" for o in run.misses
+    )
+
+
+def figures(tmp: Path, *, large: Path | None = None, log: Callable[[str], None] = print) -> list[str]:
+    """The report's search lines: hit rate and latency on the shipped guide, served and from file://, and the
+    latency on the guide at `large` (an mkdocs.yml of a synthesised guide), served."""
+    from playwright.sync_api import sync_playwright
+
+    from generator import commands
+
+    queries = load_queries()
+    sites = [("served", commands.build(ROOT / "mkdocs.yml", site_dir=tmp / "search-online", offline_zip=False))]
+    sites.append(("file://", commands.build(ROOT / "mkdocs.yml", site_dir=tmp / "search-offline", offline=True)))
+    if large is not None:
+        sites.append(("served, large guide", commands.build(large, site_dir=tmp / "search-large", offline_zip=False)))
+    lines = [f"search ({len(queries)} reader queries, first {FIRST} links; latency from the last key to the list):"]
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+        for name, site in sites:
+            log(f"search: {name}")
+            with _served(site, local=name == "file://") as url:
+                run = run_queries(browser.new_page(), url, queries)
+            rate = "" if name.endswith("large guide") else f"hit rate {run.hit_rate:.1%}; "  # other content
+            lines.append(f"  {name}: {rate}{run.latency()}")
+        browser.close()
+    return lines
+
+
+@contextlib.contextmanager
+def _served(site: Path, *, local: bool) -> Iterator[str]:
+    if local:
+        yield site.as_uri() + "/"
+        return
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass

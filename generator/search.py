@@ -1,0 +1,194 @@
+"""The words the guide gives search: each item's keywords and the guide's synonyms, added to the index Material writes.
+
+Material's search plugin indexes each page's HTML, one entry per section (`location` = page URL + `#anchor`).
+Its worker indexes every field named in the index's `config.fields` but shows only title, text and tags, so
+the added words go into a field of their own: found, weighted, never shown. No MkDocs imports: the plugin
+hands in the index and the page URLs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from generator.model import Guide
+
+FIELD = "keywords"
+# Per field, as Material weighs its own (title 1000, text 1, tags 1e6 by default, plugin.py on_config): the
+# author's keywords and the synonyms count a tenth of a title's words, so a word of a page's own title still
+# outranks the same word among another page's keywords ("follow up" opens the Follow up step). Set
+# `fields: {keywords: {boost: ...}}` in mkdocs.yml to change it.
+FIELD_BOOST = 100.0
+
+# Material puts a trailing wildcard on every word typed ("what to wear" -> "what* to* wear*"), and a wildcard
+# term skips lunr's stop-word filter: "to*" then finds "today", "topics", "tool" and outweighs "wear". Words
+# the separator swallows are neither indexed nor searched, so these short function words go there instead.
+# Kept short on purpose: "no", "not", "after", "like" and "say" carry meaning in a reader's question.
+STOP_WORDS_EN = [
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "but",
+    "if",
+    "of",
+    "to",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "from",
+    "with",
+    "into",
+    "about",
+    "as",
+    "so",
+    "than",
+    "then",
+    "i",
+    "me",
+    "my",
+    "you",
+    "your",
+    "we",
+    "our",
+    "us",
+    "they",
+    "them",
+    "their",
+    "he",
+    "she",
+    "his",
+    "her",
+    "it",
+    "its",
+    "this",
+    "that",
+    "these",
+    "those",
+    "is",
+    "am",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "do",
+    "does",
+    "did",
+    "can",
+    "could",
+    "should",
+    "would",
+    "will",
+    "shall",
+    "may",
+    "might",
+    "must",
+    "what",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "when",
+    "where",
+    "why",
+    "how",
+]
+# Between words: white space, hyphens and punctuation (Material's English default is only `[\s\-]+`, which
+# keeps "casual?" as one word); a full stop only when no digit follows, so "2.5" stays whole.
+_BREAK = r"[\s\-,;:!?()\[\]\"/]"
+
+
+def _any_case(word: str) -> str:
+    """`what` -> `[Ww]hat`: Material's tokenizer lower-cases a word only after splitting on the separator."""
+    return f"[{word[0].upper()}{word[0]}]{word[1:]}"
+
+
+def separator(stop_words: Sequence[str] = STOP_WORDS_EN) -> str:
+    """Material's `separator` option: breaks between words, and `stop_words` as whole words (also capitalised).
+
+    The stop words are tried only at the start and after a break, not at every character: the worker splits
+    every entry with this pattern when a page opens search, and from file:// it does so on the page's thread.
+    """
+    words = "|".join(_any_case(word) for word in sorted(stop_words, key=len, reverse=True))
+    ends = r"(?![^\s\-,;:!?()\[\]\"/.])"  # the word ends at a break, a full stop or the end
+    return rf"(?:^|{_BREAK}+)(?:(?:{words}){ends}{_BREAK}*)*|\.(?!\d)"
+
+
+_TAG = re.compile(r"<[^>]*>")
+_NOT_WORD = re.compile(r"[^\w']+")
+
+
+def item_keywords(guide: Guide, paths: Mapping[str, str]) -> dict[tuple[str, str], tuple[str, ...]]:
+    """(page path, anchor) -> the author's keywords for that entry; anchor "" is the page's own entry.
+
+    A question's keywords go to its section of its bank's page (`#q-<id>`); an item's to its page."""
+    found: dict[tuple[str, str], tuple[str, ...]] = {}
+    pages = [*guide.pages_before, *guide.pages_after]
+    items = [
+        *((f"page:{p.id}", p.keywords) for p in pages),
+        *((f"step:{s.id}", s.keywords) for s in guide.steps),
+        *((f"template:{t.id}", t.keywords) for t in guide.templates),
+        *((f"bank:{b.id}", b.keywords) for b in guide.banks),
+    ]
+    for key, words in items:
+        if words:
+            found[paths[key], ""] = tuple(words)
+    for bank in guide.banks:
+        for q in bank.questions:
+            if q.keywords:
+                found[paths[f"bank:{bank.id}"], f"q-{q.id}"] = tuple(q.keywords)
+    return found
+
+
+def normalise(text: str) -> str:
+    """Lower-case words separated by single spaces, padded with one each side, for whole-phrase matching."""
+    return " " + " ".join(_NOT_WORD.sub(" ", _TAG.sub(" ", text)).lower().replace("'", "").split()) + " "
+
+
+def synonym_table(groups: Iterable[Sequence[str]]) -> dict[str, tuple[str, ...]]:
+    """Each word or phrase of a group, normalised -> the other members of its group, as the author wrote them."""
+    table: dict[str, tuple[str, ...]] = {}
+    for group in groups:
+        for word in group:
+            others = tuple(other for other in group if other != word)
+            table[normalise(word)] = (*table.get(normalise(word), ()), *others)
+    return table
+
+
+def expansions(text: str, table: Mapping[str, tuple[str, ...]]) -> list[str]:
+    """The synonyms of the words and phrases `text` uses, which it does not use itself."""
+    words = normalise(text)
+    found: list[str] = []
+    for phrase, others in table.items():
+        if phrase in words:
+            for other in others:
+                if normalise(other) not in words and other not in found:
+                    found.append(other)
+    return found
+
+
+def add_words(
+    index: dict[str, Any],
+    *,
+    keywords: Mapping[str, Sequence[str]],
+    synonyms: Mapping[str, tuple[str, ...]],
+) -> dict[str, Any]:
+    """Material's index with each entry's keywords (by `location`, else its page's) and the synonyms of its words
+    in the keywords field."""
+    fields = index["config"].setdefault("fields", {})
+    fields.setdefault(FIELD, {"boost": FIELD_BOOST})
+    for entry in index["docs"]:
+        # A section without words of its own is found by its page's: the page's link heads its results anyway.
+        page = entry["location"].split("#")[0]
+        own = list(keywords.get(entry["location"]) or keywords.get(page, ()))
+        text = " ".join([entry.get("title", ""), entry.get("text", ""), *own])
+        words = [*own, *expansions(text, synonyms)]
+        if words:
+            entry[FIELD] = " ".join(words)
+    return index

@@ -1,0 +1,49 @@
+"""Reader queries (tests/search/queries.yml) typed into the real search box of the shipped guide (Chromium).
+
+A query is answered when an accepted answer is among the first five result links Material shows. The suite
+was written before tuning; the hit rate is printed with every miss, so a change that helps one query and
+hurts three shows up here.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser
+
+from benchmarks import search
+
+pytestmark = pytest.mark.browser
+
+TARGET = 0.90  # issue #14
+FLOOR = 0.70  # measured 75% when the suite was added (48% before the search work): no slipping back
+
+
+@pytest.fixture(scope="module")
+def run(browser: Browser, default_url: str) -> search.Run:
+    page = browser.new_page()
+    try:
+        return search.run_queries(page, default_url, search.load_queries())
+    finally:
+        page.close()
+
+
+def test_hit_rate_does_not_fall_below_what_was_reached(run: search.Run) -> None:
+    print(f"\nhit rate {run.hit_rate:.1%}; misses:\n{search.report_misses(run)}")
+    assert run.hit_rate >= FLOOR, f"hit rate {run.hit_rate:.1%}; misses:\n{search.report_misses(run)}"
+
+
+@pytest.mark.xfail(strict=True, reason="issue #14's target is not reached yet (75%): drop this mark when it is")
+def test_nine_reader_queries_in_ten_find_an_answer_in_the_first_five_links(run: search.Run) -> None:
+    assert run.hit_rate >= TARGET, f"hit rate {run.hit_rate:.1%}; misses:\n{search.report_misses(run)}"
+
+
+def test_each_query_lists_answers_that_exist_in_the_site(run: search.Run, default_site) -> None:  # type: ignore[no-untyped-def]
+    # A typo in queries.yml would make a query unanswerable and the rate meaningless.
+    missing = []
+    for query in search.load_queries():
+        for answer in query.answers:
+            path, _, anchor = answer.partition("#")
+            html = (default_site / path / "index.html").read_text(encoding="utf-8")
+            if anchor and f'id="{anchor}"' not in html:
+                missing.append(answer)
+    assert missing == []

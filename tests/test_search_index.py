@@ -1,0 +1,69 @@
+"""The search index: only reader text is indexed, and the guide's keywords and synonyms reach it."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from generator import commands, search
+from tests.conftest import copy_mini
+
+
+def index_of(site: Path) -> dict:
+    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+def test_no_control_text_tag_lines_or_author_pages_in_the_shipped_index(default_site: Path) -> None:
+    docs = index_of(default_site)["docs"]
+    texts = [entry["text"] for entry in docs]
+    assert not any("Add to my prep sheet</" in text or text.endswith("Add to my prep sheet") for text in texts)
+    assert not any("TIARA:" in text for text in texts)  # the tag line under each question
+    assert not any(entry["location"].startswith(("authoring/", "print/guide/")) for entry in docs)
+
+
+def test_keywords_and_synonyms_are_indexed_in_their_own_field(default_site: Path) -> None:
+    index = index_of(default_site)
+    assert index["config"]["fields"][search.FIELD]["boost"] > index["config"]["fields"]["text"]["boost"]
+    # The guide says CV; guide.yml says readers may type resume: every entry that says only CV gets it, unseen.
+    cv_only = [
+        entry
+        for entry in index["docs"]
+        if re.search(r"\bCV\b", entry["text"]) and not re.search(r"r[eé]sum[eé]", entry["text"], re.IGNORECASE)
+    ]
+    assert cv_only
+    assert all("resume" in entry[search.FIELD].split() for entry in cv_only)
+
+
+def test_a_keyword_set_in_content_reaches_the_entry_of_its_question(tmp_path: Path) -> None:
+    project = copy_mini(tmp_path / "mini")
+    bank = next((project / "content" / "questions").glob("*.yml"))
+    text = bank.read_text(encoding="utf-8")
+    first_id = re.search(r"(?m)^  - id: (\S+)$", text)
+    assert first_id is not None
+    bank.write_text(text.replace(first_id[0], first_id[0] + "\n    keywords: [zyxwords]", 1), encoding="utf-8")
+    site = commands.build(project / "mkdocs.yml", strict=True, site_dir=tmp_path / "site")
+    found = [e["location"] for e in index_of(site)["docs"] if "zyxwords" in e.get(search.FIELD, "")]
+    assert found and all(location.endswith(f"#q-{first_id[1]}") for location in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bring a copy of your CV.", ["résumé", "resume"]),
+        ("A short thank-you note", ["thanks"]),  # "thank you" is the same words to search
+        ("No synonyms here", []),
+        ("A CV and a résumé", ["resume"]),  # only the variants the text does not use already
+    ],
+)
+def test_expansions_add_the_other_words_of_each_group_the_text_uses(text: str, expected: list[str]) -> None:
+    table = search.synonym_table([["CV", "résumé", "resume"], ["thank-you", "thanks", "thank you"]])
+    assert search.expansions(text, table) == expected
+
+
+def test_the_separator_drops_function_words_but_keeps_meaningful_short_ones() -> None:
+    pattern = re.compile(search.separator())
+    words = [w for w in pattern.split("What should I wear? They said no; 2.5 days, to-do list") if w]
+    assert words == ["wear", "said", "no", "2.5", "days", "list"]
