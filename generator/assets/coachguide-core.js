@@ -174,14 +174,15 @@ const core = (() => {
   // fields by id, `when` the conversation's date (or null), `locale` how to write it.
   function personValues(fields, when, locale) {
     const f = (id) => (isText(fields[id]) ? fields[id].trim() : "");
+    const first = f("name").split(/\s+/)[0] || "";
     const v = {
-      first_name: f("name").split(/\s+/)[0] || "",
+      greeting: first && `Hi ${first}`, // the informal choice; the reader types "Dear Dr Okafor" where it fits
+      first_name: first,
       name: f("name"),
       organisation: f("organisation"),
       role: f("role"),
       place_or_link: f("place-or-link"),
       takeaway: f("debrief_quote") || f("debrief_learned"),
-      action: f("debrief_next"),
     };
     if (when) {
       v.meeting_day = when.toLocaleDateString(locale, { weekday: "long", day: "numeric", month: "long" });

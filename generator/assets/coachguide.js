@@ -30,7 +30,7 @@
      sheet:P:field:SHEET:debrief_learned     the debrief, written by conversation mode on P's sheet (the
      sheet:P:field:SHEET:debrief_next          four keys in core.DEBRIEF_FIELDS): what they learned, their
      sheet:P:field:SHEET:debrief_promised      next step, what they promised, one thing the person said
-     sheet:P:field:SHEET:debrief_quote         (the thank-you's {takeaway}; debrief_next its {action})
+     sheet:P:field:SHEET:debrief_quote         (the thank-you's {takeaway})
      sheet:P:questions                       [{id, text}] from the banks, [{id: "own-...", text, own: true}]
                                              the reader's own, in the order they will be asked
      sheet:P:answer:QUESTION                 text: the answer noted under a question on P's sheet

@@ -90,7 +90,7 @@ def test_the_thank_you_takes_the_debrief_and_mails_the_persons_address(page: Pag
         "planners should ride the routes first"
     )
     expect(page.locator(".cg-composer pre.cg-message")).to_contain_text(
-        "Hi Priya,\n\nThank you for your time today. Your point that planners should ride the routes first has"
+        "Hi Priya,\n\nThank you for your time today. I keep coming back to what you said about planners should ride"
     )
     link = page.get_by_role("link", name="Open in mail app (to priya@example.org)")
     parts = urlsplit(link.get_attribute("href") or "")

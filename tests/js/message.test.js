@@ -108,11 +108,12 @@ test("a person's sheet offers first name, organisation, role, place, date and th
   const when = core.localDateTime("2024-06-13T10:00");
   const v = core.personValues(fields, when, "en-GB");
   assert.equal(v.first_name, "Priya");
+  assert.equal(v.greeting, "Hi Priya");
   assert.equal(v.organisation, "Acme");
   assert.equal(v.role, "Planner");
   assert.equal(v.place_or_link, "Café");
   assert.equal(v.takeaway, "they ride the routes");
-  assert.equal(v.action, "ride route 7");
+  assert.equal(v.action, undefined); // "who to contact next" is not a sentence of the thank-you
   assert.equal(v.meeting_day, "Thursday 13 June");
   assert.match(v.meeting_time, /^10:00/);
   assert.equal(core.personValues({ ...fields, debrief_quote: "ride first" }, null, "en-GB").takeaway, "ride first");
