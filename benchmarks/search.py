@@ -9,10 +9,7 @@ page" are not shown, so they do not count. Links compare exactly (page and ancho
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import statistics
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +17,8 @@ from urllib.parse import urlsplit
 
 import yaml
 from playwright.sync_api import Page
+
+from benchmarks.lighthouse import serving
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "tests" / "search" / "queries.yml"
@@ -157,17 +156,5 @@ def _served(site: Path, *, local: bool) -> Iterator[str]:
     if local:
         yield site.as_uri() + "/"
         return
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+    with serving(site) as url:
+        yield url
