@@ -36,14 +36,19 @@ const core = (() => {
   ];
   const isValidEntry = (key, value) => RULES.some(([re, ok]) => re.test(key) && ok(value));
 
-  // A stored JSON text as the value its key may hold, or undefined (not JSON, or not a value for that key).
-  function readStored(key, text) {
+  // The value a JSON text holds, or undefined when it is not JSON.
+  function parseJSON(text) {
     try {
-      const value = JSON.parse(text);
-      return isValidEntry(key, value) ? value : undefined;
+      return JSON.parse(text);
     } catch (e) {
       return undefined;
     }
+  }
+
+  // A stored JSON text as the value its key may hold, or undefined (not JSON, or not a value for that key).
+  function readStored(key, text) {
+    const value = parseJSON(text);
+    return value !== undefined && isValidEntry(key, value) ? value : undefined;
   }
 
   // Saving one of these removes the key instead: an empty field or list is the same as nothing stored.
@@ -52,13 +57,8 @@ const core = (() => {
   // The backup key's text as an object of set-aside entries; a backup that is not one is kept whole.
   function readBackup(text) {
     if (text === null) return {};
-    try {
-      const backup = JSON.parse(text);
-      if (isRecord(backup)) return backup;
-    } catch (e) {
-      // not JSON: kept whole below
-    }
-    return { "earlier backup": text };
+    const backup = parseJSON(text);
+    return isRecord(backup) ? backup : { "earlier backup": text }; // not a record (or not JSON): kept whole
   }
 
   // The backup after adding `entries` ([key, stored text] pairs); a key already there gets a "~" more.
@@ -135,12 +135,7 @@ const core = (() => {
   // The template the generator writes (render.template_data, in .cg-composer[data-message]), or null when
   // the text is not one: {id, subject (null without one), body, placeholders: {name: {label, example}}}.
   function readMessageTemplate(text) {
-    let t;
-    try {
-      t = JSON.parse(text);
-    } catch (e) {
-      return null;
-    }
+    const t = parseJSON(text);
     const isPlaceholder = ([name, ph]) => /^[a-z][a-z0-9_]*$/.test(name) && isRecord(ph) && isText(ph.label) && isText(ph.example);
     const ok = isRecord(t) && isText(t.id) && new RegExp(`^${ID}$`).test(t.id) && (t.subject === null || isText(t.subject)) &&
       isText(t.body) && isRecord(t.placeholders) && Object.entries(t.placeholders).every(isPlaceholder);
@@ -329,12 +324,7 @@ const core = (() => {
   // The filters the generator writes (render.PICKER_DATA, in .cg-picker[data-filters]):
   // {filters: [{key, label, options: [[value, label], ...]}, ...]}; null when the text is not that.
   function readPickerFilters(text) {
-    let data;
-    try {
-      data = JSON.parse(text);
-    } catch (e) {
-      return null;
-    }
+    const data = parseJSON(text);
     const isOption = (o) => Array.isArray(o) && o.length === 2 && o.every(isText);
     const isFilter = (f) => isRecord(f) && /^[a-z]+$/.test(f.key) && isText(f.label) && Array.isArray(f.options) && f.options.every(isOption);
     return isRecord(data) && Array.isArray(data.filters) && data.filters.every(isFilter) ? data.filters : null;
@@ -349,7 +339,7 @@ const core = (() => {
   }
 
   return Object.freeze({
-    VERSION, MAX_VALUE, isValidEntry, readStored, isBlank, readBackup, withSetAside, exportFile, importProblem,
+    VERSION, MAX_VALUE, parseJSON, isValidEntry, readStored, isBlank, readBackup, withSetAside, exportFile, importProblem,
     DEFAULT_SHEETS, sheetName, shownSheet, newSheetName, tally, addTallies, progress,
     readMessageTemplate, fillPlaceholders, fillMessage, placeholderOrder, isReadersOwn, DEBRIEF_FIELDS,
     personValues, emailAddress, countChars, countWords, messageReport, mailtoHref,

@@ -722,12 +722,7 @@ const cg = (() => {
       return;
     }
     file.text().then((text) => {
-      let f = null;
-      try {
-        f = JSON.parse(text);
-      } catch (e) {
-        // reported as not an export below
-      }
+      const f = core.parseJSON(text); // not JSON: reported as not an export
       const problem = core.importProblem(f, G.id);
       if (problem) return say(out, `That file ${problem}. Nothing was changed.`);
       if (ownKeys().length && !confirm("Replace the ticks, prep sheets and drafts in this browser with the ones in the file?")) return;
