@@ -21,6 +21,7 @@ from generator.model import (
     GUIDE_PLACEHOLDERS,
     PLACEHOLDER,
     PLACEHOLDER_NAME,
+    TOOL_PLACEHOLDERS,
     Guide,
     GuideFile,
     Question,
@@ -281,6 +282,32 @@ def guide_links(index: Index, errors: _Errors) -> None:
                     errors.add(item, loc, f"the link {kind}:{ident} leads nowhere: {why}")
 
 
+def tool_placeholders(index: Index, errors: _Errors) -> None:
+    """The tools' text (guide.yml `tools`) names only the numbers the guide fills in: TOOL_PLACEHOLDERS."""
+    if index.guide is None:
+        return
+    known = ", ".join(f"{{{name}}}" for name in TOOL_PLACEHOLDERS)
+    for loc, text in _strings(index.guide.model.tools, ("tools",)):
+        for match in PLACEHOLDER.finditer(text):
+            if PLACEHOLDER_NAME.match(match[1]) and match[1] not in TOOL_PLACEHOLDERS:
+                errors.add(index.guide, loc, f"unknown placeholder {match[0]}; the tools' text may use {known}")
+
+
+def _strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    """Every string in a model tree, with its location."""
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _strings(getattr(value, name), (*loc, name))
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from _strings(child, (*loc, key))
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            yield from _strings(child, (*loc, i))
+
+
 def pages_listed(index: Index, errors: _Errors) -> None:
     """Every page guide.yml lists exists, and every page is listed there."""
     if index.guide is None:
@@ -303,6 +330,7 @@ RULES: list[Callable[[Index, _Errors], None]] = [
     source_references,
     markdown_fields,
     guide_links,
+    tool_placeholders,
     pages_listed,
 ]
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator
 
 from generator.yamlio import Loc
 
@@ -115,6 +115,9 @@ class Defaults(Model):
     meeting_minutes: int = Field(20, gt=0, le=240)
     thank_you_hours: int = Field(24, gt=0, le=24 * 14, description="Send the thank-you within this window.")
     check_in_days: int = Field(90, gt=0, le=730, description="Check in again after this many days.")
+    follow_up_days: int = Field(
+        7, gt=0, le=60, description="With no reply to a request after this many days, follow up once."
+    )
     questions_min: int = Field(5, gt=0)
     questions_max: int = Field(10, gt=0)
 
@@ -169,6 +172,155 @@ class SearchSettings(Model):
     boosts: SearchBoosts = SearchBoosts()
 
 
+# ---- The words of the reader's tools (contacts tracker, conversation mode, debrief): guide.yml `tools`. ----
+# The statuses and next actions are the tracker's fixed vocabulary (coachguide-working-core.js works them out
+# from the dates); the guide words them. Text fields here may use the guide's numbers: TOOL_PLACEHOLDERS.
+TrackerStatus = Literal["to-contact", "asked", "booked", "met", "thanked", "check-in-due"]
+NextAction = Literal["contact", "follow-up", "meeting", "thank-you", "check-in"]
+DebriefSlot = Literal["learned", "next", "promised", "quote"]
+ShortText = Annotated[
+    str,
+    BeforeValidator(_one_line),
+    StringConstraints(min_length=1, max_length=200),
+    Field(description="Plain text, one line, at most 200 characters."),
+]
+
+
+class TrackerStatusText(Model):
+    """How the tracker names a status and what it means."""
+
+    label: Annotated[str, BeforeValidator(_one_line), StringConstraints(min_length=1, max_length=40)] = Field(
+        description="The status as the tracker's menu shows it (at most 40 characters)."
+    )
+    means: Markdown | None = Field(None, description="What the status means, in the tracker's key.")
+
+
+class TrackerActionText(Model):
+    """What is due next for a contact: the short label in the row, and how to do it, in the tracker's key."""
+
+    label: Annotated[str, BeforeValidator(_one_line), StringConstraints(min_length=1, max_length=60)] = Field(
+        description="The next action as each row shows it (at most 60 characters)."
+    )
+    how: Markdown | None = Field(None, description="How and when to do it; may link to a template.")
+
+
+def _statuses() -> dict[TrackerStatus, TrackerStatusText]:
+    return {
+        "to-contact": TrackerStatusText(label="To contact"),
+        "asked": TrackerStatusText(label="Asked"),
+        "booked": TrackerStatusText(label="Booked"),
+        "met": TrackerStatusText(label="Met"),
+        "thanked": TrackerStatusText(label="Thanked"),
+        "check-in-due": TrackerStatusText(label="Check-in due"),
+    }
+
+
+def _actions() -> dict[NextAction, TrackerActionText]:
+    return {
+        "contact": TrackerActionText(label="Ask for a conversation"),
+        "follow-up": TrackerActionText(label="Follow up if no reply"),
+        "meeting": TrackerActionText(label="Conversation"),
+        "thank-you": TrackerActionText(label="Send your thank-you"),
+        "check-in": TrackerActionText(label="Check in"),
+    }
+
+
+class TrackerText(Model):
+    """The contacts tracker's words: a status and a next action for each contact."""
+
+    intro: Markdown | None = Field(None, description="Shown above the key to the statuses.")
+    statuses: dict[TrackerStatus, TrackerStatusText] = Field(
+        default_factory=_statuses, description="Each status the tracker knows; one left out keeps its default."
+    )
+    actions: dict[NextAction, TrackerActionText] = Field(
+        default_factory=_actions, description="Each next action; one left out keeps its default."
+    )
+
+    @field_validator("statuses")
+    @classmethod
+    def _all_statuses(cls, value: dict[TrackerStatus, TrackerStatusText]) -> dict[TrackerStatus, TrackerStatusText]:
+        return {k: value.get(k, v) for k, v in _statuses().items()}
+
+    @field_validator("actions")
+    @classmethod
+    def _all_actions(cls, value: dict[NextAction, TrackerActionText]) -> dict[NextAction, TrackerActionText]:
+        return {k: value.get(k, v) for k, v in _actions().items()}
+
+
+class Cue(Model):
+    """A prompt conversation mode keeps on screen for one part of the conversation."""
+
+    id: Id
+    title: ShortText
+    text: Markdown
+
+
+class ConversationText(Model):
+    """Conversation mode's words: cues for each part of the call, and what it says as time runs out."""
+
+    cues: list[Cue] = Field([], max_length=20, description="Shown in order beside the questions.")
+    time_check_minutes: int = Field(
+        5, ge=1, le=60, description="Minutes before the agreed end when conversation mode says `time_check`."
+    )
+    time_check: ShortText = Field(
+        "{time_check_minutes} minutes left: start to close.", description="Said that many minutes before the end."
+    )
+    time_up: ShortText = Field("Time is up. Thank them, and ask before you go on.", description="Said at the end.")
+    ended: ShortText = Field(
+        "Conversation ended. Write the debrief while it is fresh.", description="Said when the reader ends the call."
+    )
+
+
+class DebriefPrompt(Model):
+    label: ShortText
+    help: ShortText | None = None
+    lines: int = Field(2, ge=1, le=10, description="Height of the box, in lines.")
+
+
+def _prompts() -> dict[DebriefSlot, DebriefPrompt]:
+    return {
+        "learned": DebriefPrompt(label="What I learned", lines=3),
+        "next": DebriefPrompt(label="Who to contact next"),
+        "promised": DebriefPrompt(label="What I promised"),
+        "quote": DebriefPrompt(label="One thing they said"),
+    }
+
+
+class DebriefText(Model):
+    """The debrief after a conversation: four notes kept on the person's sheet (the composer reads `quote`)."""
+
+    intro: Markdown = Field(
+        "Right after the conversation, while you still remember it. Saved on this person's sheet.",
+        description="Shown above the debrief; a good place for the thank-you reminder.",
+    )
+    prompts: dict[DebriefSlot, DebriefPrompt] = Field(
+        default_factory=_prompts, description="The four notes, in this order; one left out keeps its default."
+    )
+
+    @field_validator("prompts")
+    @classmethod
+    def _all_prompts(cls, value: dict[DebriefSlot, DebriefPrompt]) -> dict[DebriefSlot, DebriefPrompt]:
+        return {k: value.get(k, v) for k, v in _prompts().items()}
+
+
+class Tools(Model):
+    """The words of the reader's tools that belong to the guide's subject (the interface's own are not here)."""
+
+    tracker: TrackerText = TrackerText()
+    conversation: ConversationText = ConversationText()
+    debrief: DebriefText = DebriefText()
+
+
+def tool_values(defaults: Defaults, tools: Tools) -> dict[str, str]:
+    """The numbers the tools' text may name as `{placeholder}`s: the guide's defaults and the time check."""
+    values = {name: str(getattr(defaults, name)) for name in TOOL_DEFAULTS}
+    return values | {"time_check_minutes": str(tools.conversation.time_check_minutes)}
+
+
+TOOL_DEFAULTS = ("meeting_minutes", "thank_you_hours", "check_in_days", "follow_up_days")
+TOOL_PLACEHOLDERS = (*TOOL_DEFAULTS, "time_check_minutes")
+
+
 class GuideFile(Model):
     """content/guide.yml: the guide as a whole and the order of everything in it."""
 
@@ -196,6 +348,7 @@ class GuideFile(Model):
     defaults: Defaults = Defaults()
     channels: dict[Id, Channel] = Field(default_factory=dict, max_length=MAX_ITEMS)
     search: SearchSettings = SearchSettings()
+    tools: Tools = Tools()
 
 
 class Page(Model):

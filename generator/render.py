@@ -23,6 +23,8 @@ from generator.model import (
     PLACEHOLDER,
     ChecklistItem,
     Guide,
+    GuideFile,
+    NextAction,
     Phase,
     PrepSheet,
     Question,
@@ -31,6 +33,7 @@ from generator.model import (
     Tiara,
     fill_guide_values,
     guide_values,
+    tool_values,
 )
 
 NavItem = dict[str, Any]
@@ -211,6 +214,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
         stage_label=STAGE_LABELS.__getitem__,
         template_data=template_data,
         tracker_fields=tracker_fields,
+        tool_text=tool_text,
         fill_guide=fill_guide_values,
     )
     return env
@@ -499,6 +503,56 @@ def tracker_fields(sheet: PrepSheet) -> dict[str, str]:
             match = next((f for f in fields if f.type == kind), None)
         found[column] = match.id if match else f"tracker-{column}"
     return found | {"status": "tracker-status", "minutes": "conversation-minutes"}
+
+
+# The next action the tracker shows for each status (coachguide-working-core.js, nextDue).
+STATUS_ACTION: dict[str, NextAction] = {
+    "to-contact": "contact",
+    "asked": "follow-up",
+    "booked": "meeting",
+    "met": "thank-you",
+    "thanked": "check-in",
+    "check-in-due": "check-in",
+}
+
+
+def tool_text(meta: GuideFile) -> dict[str, Any]:
+    """The guide's words for the tracker and conversation mode (guide.yml `tools`), with the guide's numbers
+    filled in: what the scripts say (`statuses`, `next`, ...) and the keys and cues the pages show."""
+    values = tool_values(meta.defaults, meta.tools)
+
+    def fill(text: str | None) -> str | None:
+        return None if text is None else fill_guide_values(text, values)
+
+    tools = meta.tools
+    tracker, talk = tools.tracker, tools.conversation
+    order = list(STATUS_ACTION)
+
+    def action_of(status: str) -> dict[str, str | None]:
+        """A status's next action for the key; one that two statuses share (check-in) is told under the later."""
+        action = STATUS_ACTION[status]
+        if action in [STATUS_ACTION[s] for s in order[order.index(status) + 1 :]]:
+            return {"next": None, "how": None}
+        return {"next": fill(tracker.actions[action].label), "how": fill(tracker.actions[action].how)}
+
+    return {
+        "statuses": [[k, fill(v.label)] for k, v in tracker.statuses.items()],
+        "next": {k: fill(v.label) for k, v in tracker.actions.items()},
+        "time_check": fill(talk.time_check),
+        "up": fill(talk.time_up),
+        "ended": fill(talk.ended),
+        "tracker_intro": fill(tracker.intro),
+        "key": [
+            {"label": fill(status.label), "means": fill(status.means)} | action_of(k)
+            for k, status in tracker.statuses.items()
+        ],
+        "cues": [{"id": c.id, "title": fill(c.title), "text": fill(c.text)} for c in talk.cues],
+        "debrief_intro": fill(tools.debrief.intro),
+        "prompts": [
+            {"slot": k, "label": fill(p.label), "help": fill(p.help), "lines": p.lines}
+            for k, p in tools.debrief.prompts.items()
+        ],
+    }
 
 
 def booked_path(guide: Guide) -> dict[str, Any]:

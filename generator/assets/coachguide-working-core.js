@@ -7,7 +7,9 @@ const working = (() => {
 
   // The tracker's statuses, in the order a conversation goes through them.
   const STATUSES = ["to-contact", "asked", "booked", "met", "thanked", "check-in-due"];
-  const FOLLOW_UP_DAYS = 7; // no reply to a request after a week: time for the one polite follow-up
+  // No reply to a request after a week: time for the one polite follow-up (guide.yml defaults.follow_up_days
+  // says otherwise, through `followUp`).
+  const FOLLOW_UP_DAYS = 7;
 
   const DAY = /^(\d{4})-(\d\d)-(\d\d)/;
   const isDay = (s) => typeof s === "string" && DAY.test(s);
@@ -43,12 +45,12 @@ const working = (() => {
 
   // What is due next for a row: {kind, date ("" when none), overdue}; kinds name the action, the template
   // words them.
-  function nextDue(v, { now, hours, days }) {
+  function nextDue(v, { now, hours, days, followUp = FOLLOW_UP_DAYS }) {
     const status = trackerStatus(v, { now, days });
     const today = now.slice(0, 10);
     let kind, date = "";
     if (status === "to-contact") kind = "contact";
-    else if (status === "asked") [kind, date] = ["follow-up", isDay(v.asked) ? shifted(v.asked, { days: FOLLOW_UP_DAYS }) : ""];
+    else if (status === "asked") [kind, date] = ["follow-up", isDay(v.asked) ? shifted(v.asked, { days: followUp }) : ""];
     else if (status === "booked") [kind, date] = ["meeting", day(v.meeting)];
     else if (status === "met") [kind, date] = ["thank-you", isDay(v.meeting) ? shifted(v.meeting, { hours }) : ""];
     else [kind, date] = ["check-in", checkInDay(v, days)];
@@ -91,6 +93,9 @@ const working = (() => {
     const pad = (n) => String(n).padStart(2, "0");
     return (over && total ? "-" : "") + (h ? `${h}:${pad(m)}` : `${m}`) + `:${pad(s)}`;
   }
+  // Whether conversation mode's time check is due: `minutes` before the end of a conversation longer than that,
+  // and not yet over time (times in milliseconds).
+  const timeCheckDue = (left, length, minutes) => length > minutes * 60e3 && left > 0 && left <= minutes * 60e3;
   // A local datetime as the "YYYY-MM-DDTHH:MM" a datetime-local input holds (for `now`).
   const localStamp = (d) => {
     const pad = (n) => String(n).padStart(2, "0");
@@ -99,7 +104,7 @@ const working = (() => {
 
   return Object.freeze({
     STATUSES, FOLLOW_UP_DAYS, shifted, trackerStatus, nextDue, sortByDue, csvField, toCsv, csvFileName,
-    meetingMinutes, clock, localStamp,
+    meetingMinutes, clock, timeCheckDue, localStamp,
   });
 })();
 if (typeof module === "object" && module) module.exports = working; // Node's tests; a page has no `module`

@@ -4,9 +4,9 @@
    `working`, from coachguide-working-core.js. Reader text only through textContent and .value.
 
    What templates/ write for it (change both sides together):
-     .cg-tracker[data-tracker=SHEET][data-fields][data-text] with table.cg-tracker-table > tbody,
+     .cg-tracker[data-tracker=SHEET][data-fields][data-text][data-follow-up-days] with table.cg-tracker-table > tbody,
        .cg-tracker-labels > span[data-col], [data-cgw=tracker-add|tracker-csv]   tracker.md.j2
-     .cg-talk[data-talk=SHEET][data-minutes][data-fields][data-text] with .cg-timer-clock, .cg-talk-minutes,
+     .cg-talk[data-talk=SHEET][data-minutes][data-time-check][data-fields][data-text] with .cg-timer-clock, .cg-talk-minutes,
        ol.cg-talk-questions, .cg-talk-empty, textarea[data-debrief], [data-cgw=talk-start|talk-reset|talk-end]
                                                                                             conversation.md.j2
      a.cg-sheet-link: the sheet page's address, as MkDocs wrote it (served or offline)
@@ -38,7 +38,7 @@
     const fields = readJson(box.dataset.fields), text = readJson(box.dataset.text);
     if (!fields || !text) return null;
     const labels = Object.fromEntries($$(".cg-tracker-labels [data-col]", box).map((s) => [s.dataset.col, s.textContent]));
-    return { sheet: box.dataset.tracker, fields, text, labels };
+    return { sheet: box.dataset.tracker, fields, text, labels, followUp: +box.dataset.followUpDays || working.FOLLOW_UP_DAYS };
   }
   const DATES = [["asked", "date"], ["meeting", "datetime-local"], ["thanked", "date"], ["check-in", "date"]];
 
@@ -49,9 +49,9 @@
       return { id: s.id, name: nameOf(s, t.text), values };
     });
   }
-  const trackerOpts = () => {
+  const trackerOpts = (t) => {
     const G = cg.guide();
-    return { now: working.localStamp(new Date()), hours: G.hours, days: G.days };
+    return { now: working.localStamp(new Date()), hours: G.hours, days: G.days, followUp: t.followUp };
   };
   const dueText = (t, next) =>
     t.text.next[next.kind] + (next.date ? ` · ${next.date}` : "") + (next.overdue ? ` (${t.text.overdue})` : "");
@@ -67,7 +67,7 @@
     const t = trackerOf(box);
     if (!t) return;
     const focused = document.activeElement && box.contains(document.activeElement) ? document.activeElement.id : null;
-    const rows = working.sortByDue(trackerRows(t), trackerOpts());
+    const rows = working.sortByDue(trackerRows(t), trackerOpts(t));
     const sheetHref = (document.querySelector("a.cg-sheet-link") || {}).href || "";
     const trs = rows.map((row) => {
       const statusId = `cg-t-${row.id}-status`;
@@ -90,14 +90,14 @@
   function refreshRow(box, id) {
     const t = trackerOf(box), row = trackerRows(t).find((r) => r.id === id), tr = box.querySelector(`tr[data-person="${CSS.escape(id)}"]`);
     if (!row || !tr) return;
-    const next = working.nextDue(row.values, trackerOpts());
+    const next = working.nextDue(row.values, trackerOpts(t));
     tr.querySelector("select[data-col=status]").value = next.status;
     tr.querySelector(".cg-tracker-next").lastChild.textContent = dueText(t, next);
     tr.classList.toggle("cg-overdue", next.overdue);
   }
 
   function trackerCsv(box) {
-    const t = trackerOf(box), opts = trackerOpts();
+    const t = trackerOf(box), opts = trackerOpts(t);
     const cols = ["name", "organisation", "connection", "status", "next", "due", "asked", "meeting", "thanked", "check-in"];
     const statusLabel = Object.fromEntries(t.text.statuses);
     const rows = working.sortByDue(trackerRows(t), opts).map((r) => cols.map((c) => {
@@ -133,6 +133,9 @@
     if (left <= 0 && tm.since !== null && !tm.told) {
       tm.told = true;
       say(box.querySelector(".cg-talk-bar .cg-status"), k.text.up);
+    } else if (tm.since !== null && !tm.checked && working.timeCheckDue(left, tm.ms, +box.dataset.timeCheck || 5)) {
+      tm.checked = true; // the guide's cue to start closing (guide.yml tools.conversation.time_check)
+      say(box.querySelector(".cg-talk-bar .cg-status"), k.text.time_check);
     }
   }
   function stop(tm) {
@@ -145,7 +148,7 @@
     const tm = timerOf(box);
     stop(tm);
     tm.ms = tm.left = minutesOf(box, k) * 60e3;
-    tm.told = false;
+    tm.told = tm.checked = false;
     tm.person = k.person;
   }
 

@@ -81,3 +81,20 @@ test("local stamps are what a datetime-local input holds", () => {
   assert.equal(w.shifted("2024-12-31", { days: 1 }), "2025-01-01");
   assert.equal(w.shifted("nonsense", { days: 1 }), "");
 });
+
+test("the no-reply follow-up is due after the guide's follow_up_days, a week when it gives none", () => {
+  assert.equal(w.nextDue({ asked: "2024-05-01" }, opts).date, "2024-05-08");
+  assert.deepEqual(w.nextDue({ asked: "2024-05-01" }, { ...opts, followUp: 10 }), { status: "asked", kind: "follow-up", date: "2024-05-11", overdue: false });
+  assert.equal(w.nextDue({ asked: "2024-04-28" }, { ...opts, followUp: 3 }).date, "2024-05-01");
+});
+
+test("the time check is due in the last minutes of a conversation longer than them, not once over time", () => {
+  const min = 60e3;
+  assert.equal(w.timeCheckDue(5 * min + 1, 20 * min, 5), false);
+  assert.equal(w.timeCheckDue(5 * min, 20 * min, 5), true);
+  assert.equal(w.timeCheckDue(1000, 20 * min, 5), true);
+  assert.equal(w.timeCheckDue(0, 20 * min, 5), false); // time is up: the time-up message says it
+  assert.equal(w.timeCheckDue(-5000, 20 * min, 5), false);
+  assert.equal(w.timeCheckDue(4 * min, 5 * min, 5), false); // a call no longer than the check: never
+  assert.equal(w.timeCheckDue(2 * min, 4 * min, 3), true);
+});
