@@ -1,5 +1,6 @@
 """What many tests share: the mini fixture guide, the command line, content error lines, snapshots of folders,
-and where Chromium is (the one the PDFs use)."""
+how a shipped guide's templates are measured against their channels, and where Chromium is (the one the PDFs
+use)."""
 
 from __future__ import annotations
 
@@ -12,14 +13,27 @@ from pathlib import Path
 
 import pytest
 
+from generator.checks import filled
 from generator.errors import ContentErrors
+from generator.model import PLACEHOLDER, Guide, Template, guide_values
 from generator.pdf import CHROMIUM
 from generator.project import load_guide
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
 MINI = TESTS / "fixtures" / "mini"
-__all__ = ["CHROMIUM", "MINI", "ROOT", "TESTS", "copy_mini", "edit", "errors_of", "run_cli", "snapshot"]
+__all__ = [
+    "CHROMIUM",
+    "MINI",
+    "ROOT",
+    "TESTS",
+    "channel_overruns",
+    "copy_mini",
+    "edit",
+    "errors_of",
+    "run_cli",
+    "snapshot",
+]
 
 
 def copy_mini(dest: Path) -> Path:
@@ -61,3 +75,33 @@ def snapshot(folder: Path) -> dict[str, str]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+def channel_overruns(guide: Guide, long_values: dict[str, str] | None) -> list[str]:
+    """Where the guide's templates, filled in, break their channel's limits: with each placeholder's own example
+    (`long_values` None), or with `long_values`, realistic long values for every placeholder the templates use
+    (the test fails when one has none). Body characters and words, subject presence and characters."""
+    own = guide_values(guide.meta.defaults)  # {meeting_minutes}, filled by the generator
+    problems = []
+    for tpl in guide.templates:
+        channel = guide.meta.channels[tpl.channel]
+        if long_values is not None:
+            missing = set(tpl.placeholders) - set(long_values)
+            assert not missing, f"{tpl.id}: add long values for {sorted(missing)} to this test"
+
+        def fill(text: str, tpl: Template = tpl) -> str:
+            if long_values is None:
+                return filled(text, tpl, own)
+            return PLACEHOLDER.sub(lambda m: {**own, **long_values}[m[1]], text)
+
+        body = fill(tpl.body)
+        if channel.max_chars and len(body) > channel.max_chars:
+            problems.append(f"{tpl.id}: {len(body)} characters, limit {channel.max_chars}")
+        if channel.max_words and len(body.split()) > channel.max_words:
+            problems.append(f"{tpl.id}: {len(body.split())} words, limit {channel.max_words}")
+        if channel.subject and not tpl.subject:
+            problems.append(f"{tpl.id}: no subject")
+        subject = fill(tpl.subject or "")
+        if channel.subject_max_chars and len(subject) > channel.subject_max_chars:
+            problems.append(f"{tpl.id}: subject {subject!r} over {channel.subject_max_chars} characters")
+    return problems
