@@ -4,6 +4,7 @@ currency, and the pay rules stated with their sources and when they were checked
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 
@@ -12,6 +13,7 @@ from helpers import ROOT, channel_overruns
 
 from generator.model import Guide
 from generator.project import load_guide
+from generator.render import render_site
 
 EXAMPLE = ROOT / "examples" / "salary-conversation"
 CURRENCY = re.compile(r"[£$€]\s?\d|\d\s?€")
@@ -113,3 +115,13 @@ def test_the_pay_rules_are_sourced_dated_and_careful(guide: Guide) -> None:
     assert all(s in guide.sources for s in rules.sources)
     linked = set(re.findall(r"\(template:([a-z0-9-]+)\)", rules.body))
     assert {"current-salary-answer", "ask-for-the-range"} <= linked
+
+
+def test_the_reader_s_tools_speak_about_pay_conversations(guide: Guide) -> None:
+    pages = render_site(guide, ROOT / "templates").pages
+    tracker, talk = pages["tracker.md"], pages["conversation.md"]
+    assert "- **Confirmed in writing**: You have sent your summary of what was agreed" in tracker
+    assert "Within 24 hours, in writing, using [the confirmation email](outreach/confirm-agreement.md)" in tracker
+    assert "5 minutes left: ask what happens next and agree a date." in html.unescape(talk)
+    assert "- **The first minute**: Say why you asked for the meeting" in talk
+    assert '<label for="cg-debrief-next">Who else decides, and when</label>' in talk
