@@ -154,7 +154,7 @@ def test_the_default_guide_words_every_status_and_action_for_informational_inter
     assert "After 7 days of silence, send [one short follow-up](outreach/no-reply-follow-up.md)" in page
     assert "Within 24 hours, using [the thank-you template](outreach/thank-you.md)" in page
     assert "Roughly every 90 days" in page
-    assert "{" not in page.split("cg-tracker-key", 1)[1], "no placeholder is left unfilled"
+    assert "{" not in page.split("{#cg-tracker-key}", 1)[1], "no placeholder is left unfilled"
 
 
 def test_the_default_conversation_mode_has_cues_a_time_check_and_a_debrief_with_help(
