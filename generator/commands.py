@@ -131,6 +131,9 @@ def build(
     # The offline copy is for reading and filling in; PDFs come with the hosted site.
     first = Downloads() if offline or make_zip else Downloads(pdf=project.pdf, papers=project.papers)
     project.site(first)  # content and template errors end here, before MkDocs, as clean lines
+    problem = None if offline else pdf_problem(project)
+    if problem:  # before building, not after: the PDFs are printed last
+        raise CommandError(f"{config_file}: {problem}")
     with publish.replacing(target.resolve()) as staging:
         if make_zip:
             _run_mkdocs(config, project, first, staging, offline=True)

@@ -184,3 +184,11 @@ def test_check_strict_passes_with_a_browser(mini: Path, tmp_path: Path) -> None:
     result = run_cli("check", "--strict", cwd=with_pdf(mini), **{**NOWHERE, "PATH": str(browser.parent)})
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
+
+
+def test_build_stops_before_building_when_pdf_true_finds_no_browser(mini: Path) -> None:
+    result = run_cli("build", "--strict", cwd=with_pdf(mini), **NOWHERE)
+    assert result.returncode == 1
+    assert result.stderr.startswith("coachguide: mkdocs.yml: pdf: true, but PDFs need Chrome, Chromium or Edge")
+    assert len(result.stderr.splitlines()) == 1
+    assert not (mini / "site").exists()  # refused before MkDocs ran

@@ -219,7 +219,10 @@ def test_build_interrupted_by_an_exception_leaves_the_old_site(mini: Path, monke
 def test_failed_pdf_printing_leaves_the_old_site(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site = commands.build(mini / "mkdocs.yml", strict=True, offline_zip=False)
     before = snapshot(site)
-    monkeypatch.setenv("COACHGUIDE_BROWSER", str(mini / "no-chromium"))
+    broken = mini / "broken-chromium"  # a browser that is found but fails to start
+    broken.write_text("#!/bin/sh\nexit 1\n", encoding="utf-8")
+    broken.chmod(0o755)
+    monkeypatch.setenv("COACHGUIDE_BROWSER", str(broken))
     with pytest.raises(commands.CommandError, match="existing site was left as it was"):
         commands.build(with_pdfs(mini) / "mkdocs.yml", strict=True)
     assert snapshot(site) == before
