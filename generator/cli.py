@@ -11,66 +11,117 @@ from pathlib import Path
 from generator import __version__
 from generator.errors import ContentError, ContentErrors, report
 
+EXIT_CODES = """exit status:
+  0  done (check: the content is valid)
+  1  content errors, a build that failed, or a refusal (one line each: path:line:column: ... or coachguide: ...)
+  2  a usage error: an unknown command or option, a missing argument"""
+
+
+def _common() -> argparse.ArgumentParser:
+    """Options accepted before the command and after it: `coachguide -f x.yml build` = `coachguide build -f x.yml`.
+
+    After the command they default to SUPPRESS, so an option given only before it is not overwritten."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "-f", "--config-file", default=argparse.SUPPRESS, help="the site's mkdocs.yml (default: mkdocs.yml)"
+    )
+    loudness = common.add_mutually_exclusive_group()
+    loudness.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="say more (debug)")
+    loudness.add_argument(
+        "-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="print only warnings and errors"
+    )
+    return common
+
 
 def _parser() -> argparse.ArgumentParser:
+    common = _common()
     parser = argparse.ArgumentParser(
         prog="coachguide",
         description="Validate a coaching guide kept as YAML in content/ and build it into a Material for MkDocs site.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"coachguide {__version__}")
-    parser.add_argument(
-        "-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)"
-    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    check = commands.add_parser("check", help="validate the content and print a summary; exit 1 on any error")
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return commands.add_parser(
+            name,
+            help=help,
+            description=help,
+            parents=[common],
+            epilog=EXIT_CODES,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+
+    check = command("check", "validate the content and print a summary; exit 1 on any error")
     check.add_argument(
         "--format",
         choices=("text", "json"),
         default="text",
         help="text: a summary or error lines; json: one JSON object per error, nothing when all is well",
     )
-    render = commands.add_parser("render", help="write the generated Markdown pages to OUT_DIR (for other engines)")
+    check.add_argument(
+        "--strict", action="store_true", help="a setting this machine cannot meet (pdf: true, no browser) is an error"
+    )
+    render = command("render", "write the generated Markdown pages to OUT_DIR (for other engines)")
     render.add_argument("out_dir", metavar="OUT_DIR", type=Path)
     render.add_argument(
         "--config-out", type=Path, metavar="FILE", help="also write FILE, an mkdocs.yml for Zensical (see README)"
     )
-    build = commands.add_parser("build", help="validate, then build the site; a failed build leaves the old site")
+    build = command("build", "validate, then build the site; a failed build leaves the old site")
     build.add_argument("--strict", action="store_true", help="treat MkDocs warnings as errors")
     build.add_argument("--site-dir", type=Path, help="where to write the site (default: site_dir of mkdocs.yml)")
     build.add_argument("--offline", action="store_true", help="build a site that works opened from file://")
-    serve = commands.add_parser("serve", help="preview the site, rebuilding on every edit")
+    serve = command("serve", "preview the site, rebuilding on every edit")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="IP:PORT to serve on (default: %(default)s)")
-    new = commands.add_parser("new", help="create a small, valid, commented guide in DIR (new or empty)")
+    new = command("new", "create a small, valid, commented guide in DIR (new or empty)")
     new.add_argument("dir", metavar="DIR", type=Path)
     new.add_argument("--title", help="the guide's title (default: from DIR's name)")
+    pdf = command("pdf", "print the guide's PDFs into SITE_DIR, a site already built (by MkDocs or Zensical)")
+    pdf.add_argument("site_dir", metavar="SITE_DIR", type=Path)
+    zip_ = command("zip", "pack SITE_DIR, a built site, into a zip (for an offline copy)")
+    zip_.add_argument("site_dir", metavar="SITE_DIR", type=Path)
+    zip_.add_argument("-o", "--output", type=Path, metavar="ZIP", help="the zip to write (default: SITE_DIR.zip)")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO, stream=sys.stderr)
+    quiet = getattr(args, "quiet", False)
+    level = logging.DEBUG if getattr(args, "verbose", False) else logging.WARNING if quiet else logging.INFO
+    logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=level, stream=sys.stderr, force=True)
     # Imported here so `coachguide --help` stays fast and free of MkDocs' start-up cost.
-    from generator import commands, zensical_export
+    from generator import commands, finish, zensical_export
     from generator.render import RenderError
 
-    config_file = Path(args.config_file)
+    def say(line: str) -> None:
+        if not quiet:
+            print(line)
+
+    config_file = Path(getattr(args, "config_file", "mkdocs.yml"))
     try:
         if args.command == "check":
-            summary = commands.check(config_file)
+            summary = commands.check(config_file, strict=args.strict)
             if args.format == "text":
-                print(summary)
+                say(summary)
         elif args.command == "render":
             rendered = zensical_export.render(config_file, args.out_dir, config_out=args.config_out)
-            print(f"wrote {len(rendered.pages)} pages to {args.out_dir}")
+            say(f"wrote {len(rendered.pages)} pages to {args.out_dir}")
         elif args.command == "build":
             site = commands.build(config_file, strict=args.strict, site_dir=args.site_dir, offline=args.offline)
-            print(f"built {site}")
+            say(f"built {site}")
         elif args.command == "serve":
             commands.serve(config_file, dev_addr=args.dev_addr)
         elif args.command == "new":
             config = commands.new(args.dir, title=args.title)
-            print(f"created {args.dir}; build it: coachguide -f {config} build --strict")
+            say(f"created {args.dir}; build it: coachguide -f {config} build --strict")
+        elif args.command == "pdf":
+            printed = finish.print_site(config_file, args.site_dir)
+            say(f"printed {len(printed)} PDFs into {args.site_dir}")
+        elif args.command == "zip":
+            say(f"wrote {finish.zip_site(args.site_dir, args.output)}")
     except ContentErrors as exc:
         if getattr(args, "format", "text") == "json":
             print(report(exc.errors, format="json"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import shutil
 from pathlib import Path
@@ -12,14 +13,14 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from generator import publish
+from generator import browsers, publish
 from generator.model import Guide
 from generator.plugin import CoachGuidePlugin
 from generator.project import NotAGuide, Project
 from generator.render import Downloads
 from generator.scaffold import ScaffoldError, new_guide
 
-log = logging.getLogger("mkdocs")
+log = logging.getLogger("coachguide")
 
 
 class CommandError(Exception):
@@ -84,9 +85,30 @@ def summary(guide: Guide) -> str:
     return f"{guide.meta.title}: ok, " + ", ".join(f"{n} {noun}" for n, noun in counts)
 
 
-def check(config_file: Path) -> str:
-    guide, _ = load(config_file)
-    return summary(guide)
+def check(config_file: Path, *, strict: bool = False) -> str:
+    """The summary of a guide whose content is valid. A site setting that a build could not meet (`pdf: true`
+    with no browser to print with) is logged as a warning, or raised as an error under `strict`."""
+    project, _ = open_project(config_file)
+    text = summary(project.guide)
+    problem = pdf_problem(project)
+    if problem:
+        if strict:
+            raise CommandError(f"{config_file}: {problem}")
+        log.warning("%s: %s", config_file, problem)
+    return text
+
+
+def pdf_problem(project: Project) -> str | None:
+    """Why the PDFs that mkdocs.yml asks for could not be printed on this machine, or None."""
+    if not project.pdf:
+        return None
+    if importlib.util.find_spec("playwright") is None or importlib.util.find_spec("pikepdf") is None:
+        return "pdf: true, but PDFs need Playwright and pikepdf: pip install 'coachguide[pdf]'"
+    try:
+        browsers.find(project.browser)
+    except browsers.BrowserNotFound as exc:
+        return f"pdf: true, but {exc}"
+    return None
 
 
 def build(
@@ -107,8 +129,11 @@ def build(
     refuse_unless_ours(project, target, option="--site-dir" if site_dir else "site_dir in mkdocs.yml")
     make_zip = offline_zip and not offline
     # The offline copy is for reading and filling in; PDFs come with the hosted site.
-    first = Downloads() if offline or make_zip else Downloads(pdf=project.pdf)
+    first = Downloads() if offline or make_zip else Downloads(pdf=project.pdf, papers=project.papers)
     project.site(first)  # content and template errors end here, before MkDocs, as clean lines
+    problem = None if offline else pdf_problem(project)
+    if problem:  # before building, not after: the PDFs are printed last
+        raise CommandError(f"{config_file}: {problem}")
     with publish.replacing(target.resolve()) as staging:
         if make_zip:
             _run_mkdocs(config, project, first, staging, offline=True)
@@ -116,7 +141,13 @@ def build(
             shutil.rmtree(staging)
             staging.mkdir(mode=0o700)
             config = site_config(config_file, strict=strict)  # MkDocs changes a config as it builds with it
-            _run_mkdocs(config, project, Downloads(pdf=project.pdf, offline_zip=True), staging, offline=False)
+            _run_mkdocs(
+                config,
+                project,
+                Downloads(pdf=project.pdf, offline_zip=True, papers=project.papers),
+                staging,
+                offline=False,
+            )
             (staging / "downloads" / f"{project.guide.meta.id}-offline.zip").write_bytes(archive)
         else:
             _run_mkdocs(config, project, first, staging, offline=offline)

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
-CHROMIUM = os.environ.get("COACHGUIDE_CHROMIUM", "/usr/bin/chromium")
+from generator import browsers
+
 CHROMIUM_ARGS = [
     "--no-sandbox",  # CI and build machines run as root
     "--disable-gpu",
@@ -138,39 +139,49 @@ def serve_site_files(site_dir: Path, base: str) -> Callable[[Any], None]:
 
 
 def print_to_pdf(
-    site_dir: Path, jobs: Sequence[tuple[str, str]], *, paper: str = "A4", site_url: str | None = None
-) -> None:
-    """For each (page, pdf) pair of site-relative paths, print the page to the PDF."""
+    site_dir: Path, jobs: Sequence[tuple[str, str, str]], *, site_url: str | None = None, browser: str | None = None
+) -> str:
+    """For each (page, pdf, paper) of site-relative paths and a paper size ("A4" or "Letter", as Playwright
+    names them), print the page to the PDF. `browser`: the plugin's option (see browsers.find). Returns the
+    path of the browser that printed."""
     try:
         import pikepdf  # noqa: F401  (checked here, before printing, rather than after the first page)
         from playwright.sync_api import Error, sync_playwright
     except ImportError:
         raise PdfError("PDFs need Playwright and pikepdf: pip install 'coachguide[pdf]', or set pdf: false") from None
-    if not Path(CHROMIUM).exists():
-        raise PdfError(f"PDFs need Chromium at {CHROMIUM} (apt-get install chromium), or set pdf: false")
+    try:
+        executable = browsers.find(browser).path
+    except browsers.BrowserNotFound as exc:
+        raise PdfError(str(exc)) from None
     # Playwright's sync API refuses to run on a thread with a running asyncio loop (a caller's own
     # Playwright session, a notebook), so the printing gets a thread of its own.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(_print, sync_playwright, Error, site_dir, jobs, paper, site_url).result()
+        pool.submit(_print, sync_playwright, Error, site_dir, jobs, executable, site_url).result()
+    return executable
 
 
 def _print(
-    sync_playwright: Any, Error: Any, site_dir: Path, jobs: Sequence[tuple[str, str]], paper: str, site_url: str | None
+    sync_playwright: Any,
+    Error: Any,
+    site_dir: Path,
+    jobs: Sequence[tuple[str, str, str]],
+    executable: str,
+    site_url: str | None,
 ) -> None:
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
             page = browser.new_page()
             base = site_url if site_url and site_url.endswith("/") else (f"{site_url}/" if site_url else NO_SITE_URL)
             page.route("**/*", serve_site_files(site_dir, base))
-            for source, target in jobs:
+            for source, target, paper in jobs:
                 page.goto(base + quote(source), wait_until="load")
                 if not site_url:
                     page.evaluate(_UNLINK_SITE_LINKS, base)
                 out = site_dir / target
                 out.parent.mkdir(parents=True, exist_ok=True)
                 data = page.pdf(
-                    format=paper,  # "A4" or "Letter", as Playwright names them
+                    format=paper,
                     print_background=False,
                     outline=True,
                     tagged=True,
@@ -179,4 +190,4 @@ def _print(
                 out.write_bytes(_reproducible(data))
             browser.close()
     except Error as exc:
-        raise PdfError(f"Chromium could not print: {exc.message.splitlines()[0]}") from None
+        raise PdfError(f"{executable} could not print: {exc.message.splitlines()[0]}") from None

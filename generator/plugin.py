@@ -30,7 +30,7 @@ from generator.safety import linked_outside, page_problem
 from generator.schemas import SCHEMAS, SCHEMAS_DIR
 from generator.search import add_words, item_keywords, separator, synonym_table
 
-log = get_plugin_logger(__name__)
+log = get_plugin_logger("coachguide")  # log lines start "coachguide:", whatever the module is named
 
 
 SHIM = "assets/coachguide/iframe-worker.js"
@@ -57,12 +57,30 @@ def offline_enabled(config: MkDocsConfig) -> bool:
     return bool(plugin and plugin.config.enabled)
 
 
+PAPERS = ("A4", "Letter")
+
+
+class Papers(base.BaseConfigOption[tuple[str, ...]]):
+    """`paper: A4`, `paper: Letter` or `paper: [A4, Letter]`: the sizes each PDF is printed on."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = "A4"
+
+    def run_validation(self, value: object) -> tuple[str, ...]:
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list | tuple) or not items or any(item not in PAPERS for item in items):
+            raise ValidationError(f"expected A4, Letter or a list of them such as [A4, Letter]; got {value!r}")
+        return tuple(dict.fromkeys(items))
+
+
 class CoachGuideConfig(base.Config):
     enabled = c.Type(bool, default=True)
     content_dir = c.Dir(exists=True, default="content")
     templates_dir = c.Optional(c.Dir(exists=True))
     pdf = c.Type(bool, default=False)  # print the sheets and the whole guide to PDF with Chromium
-    paper = c.Choice(("A4", "Letter"), default="A4")
+    paper = Papers()
+    browser = c.Optional(c.Type(str))  # the program that prints the PDFs; else found (generator/browsers.py)
     media_hosts = c.ListOfItems(c.Type(str), default=[])  # hosts pages may show images from (README)
 
     def validate(self) -> tuple[ConfigErrors, ConfigWarnings]:
@@ -111,7 +129,10 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
             if SHIM not in config.extra["polyfills"]:
                 config.extra["polyfills"].append(SHIM)
         handed, self.handed = self.handed, None  # for this build only
-        project, downloads = handed or (Project.from_config(config), Downloads(pdf=self.config.pdf))
+        if handed is None:
+            project = Project.from_config(config)
+            handed = project, Downloads(pdf=project.pdf, papers=project.papers)
+        project, downloads = handed
         # Plain `mkdocs build` empties site_dir before it writes: refuse one that holds the author's files.
         problem = refusal(
             Path(config.site_dir), project=project.folder, keep=project.author_folders(), option="site_dir"
@@ -157,7 +178,7 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
         for name in SCHEMAS:
             files.append(File.generated(config, f"schemas/{name}", abs_src_path=str(SCHEMAS_DIR / name)))
         # Placeholders, so the pages' links to the downloads resolve; the real files replace them after the build.
-        for _, target in self.site.pdfs:
+        for _, target, _ in self.site.pdfs:
             files.append(File.generated(config, target, content=b""))
         for target in self.site.downloads.values():
             files.append(File.generated(config, target, content=b""))
@@ -206,15 +227,15 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
             log.info("PDFs are not printed while serving; `coachguide build` prints them")
             return
         jobs = []
-        for page_path, pdf_path in self.site.pdfs:
+        for page_path, pdf_path, paper in self.site.pdfs:
             page = self.files.get_file_from_path(page_path)
             if page is not None:
-                jobs.append((page.dest_uri, pdf_path))
+                jobs.append((page.dest_uri, pdf_path, paper))
         try:
-            print_to_pdf(Path(config.site_dir), jobs, paper=self.config.paper, site_url=config.site_url)
+            browser = print_to_pdf(Path(config.site_dir), jobs, site_url=config.site_url, browser=self.config.browser)
         except PdfError as exc:
             raise PluginError(str(exc)) from None
-        log.info("printed %d PDFs (%s)", len(jobs), self.config.paper)
+        log.info("printed %d PDFs (%s) with %s", len(jobs), ", ".join(self.config.paper), browser)
 
     def _add_search_words(self, index_path: Path) -> None:
         """Give Material's index the guide's keywords and synonyms (generator/search.py)."""

@@ -47,7 +47,8 @@ class Project:
     templates_dir: Path
     docs_dir: Path
     pdf: bool = False  # the plugin's options in mkdocs.yml
-    paper: str = "A4"
+    papers: tuple[str, ...] = ("A4",)
+    browser: str | None = None  # the plugin's `browser` option (generator/browsers.py)
     media_hosts: frozenset[str] = frozenset()  # hosts pages may show images from
     _sites: dict[Downloads, RenderedSite] = field(default_factory=dict, repr=False)
 
@@ -64,7 +65,8 @@ class Project:
             templates_dir=Path(options.templates_dir or default_templates_dir()),
             docs_dir=Path(config.docs_dir),
             pdf=options.pdf,
-            paper=options.paper,
+            papers=options.paper,
+            browser=options.browser,
             # as written (`images.example.org`) or as an address
             media_hosts=frozenset(other_host(host) or host.lower() for host in options.media_hosts),
         )

@@ -22,6 +22,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 MARKER = ".coachguide-output"
+ZIP_COMMENT = b"made by coachguide"  # how `coachguide zip` knows a zip it may replace
 _MARKER_TEXT = "This folder was made by coachguide; the next build or render may replace all of it.\n"
 
 
@@ -173,6 +174,7 @@ def zip_folder(folder: Path, name: str) -> bytes:
     stamp = time.gmtime(max(epoch, 315532800))[:6]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.comment = ZIP_COMMENT
         for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.name != MARKER):
             info = zipfile.ZipInfo(f"{name}/{path.relative_to(folder).as_posix()}", date_time=stamp)
             info.external_attr = 0o644 << 16

@@ -230,6 +230,12 @@ class Downloads:
 
     pdf: bool = False
     offline_zip: bool = False
+    papers: tuple[str, ...] = ("A4",)  # each PDF is printed on each; the first keeps the plain name
+
+
+def paper_variant(pdf_path: str, paper: str, papers: tuple[str, ...]) -> str:
+    """Where the PDF printed on `paper` goes: the plain name for the first paper, `-letter.pdf` and so on after."""
+    return pdf_path if paper == papers[0] else f"{pdf_path.removesuffix('.pdf')}-{paper.lower()}.pdf"
 
 
 @dataclass(frozen=True)
@@ -237,7 +243,7 @@ class RenderedSite:
     pages: dict[str, str]  # docs-relative path -> Markdown
     nav: list[NavItem]
     sources: dict[str, str]  # docs-relative path -> content source file, for "edit this page"
-    pdfs: list[tuple[str, str]]  # (page path, PDF path) to print after the build
+    pdfs: list[tuple[str, str, str]]  # (page path, PDF path, paper) to print after the build
     downloads: dict[str, str]  # "zip" -> docs-relative path of the offline zip, when made
 
 
@@ -417,6 +423,10 @@ def render_site(
     downloads = downloads or Downloads()
     env = environment(templates_dir)
     paths = page_paths(guide)
+    pdf_keys = [key for key in paths if key.startswith("pdf:")]
+    paths |= {
+        f"{key}@{p}": paper_variant(paths[key], p, downloads.papers) for key in pdf_keys for p in downloads.papers
+    }
     base = {**_context(guide, paths), "downloads": downloads}
     pages: dict[str, str] = {}
     sources: dict[str, str] = {}
@@ -433,9 +443,10 @@ def render_site(
             raise RenderError(f"{templates_dir / name}: while rendering {path}: {exc}") from None
         pages[path] = _resolve_guide_links(pages[path], path, paths, guide)
         sources[path] = guide.origins.get(origin, guide.origins["guide"])
-    pdfs = [(paths["print:guide"], paths["pdf:guide"])]
-    pdfs += [(paths[f"print:step:{s.id}"], paths[f"pdf:step:{s.id}"]) for s in guide.steps]
-    pdfs += [(paths[f"sheet:{s.id}"], paths[f"pdf:sheet:{s.id}"]) for s in guide.prep_sheets]
+    printed = [("print:guide", "pdf:guide")]
+    printed += [(f"print:step:{s.id}", f"pdf:step:{s.id}") for s in guide.steps]
+    printed += [(f"sheet:{s.id}", f"pdf:sheet:{s.id}") for s in guide.prep_sheets]
+    pdfs = [(paths[page], paths[f"{pdf}@{paper}"], paper) for page, pdf in printed for paper in downloads.papers]
     return RenderedSite(
         pages=pages,
         nav=_nav(guide, paths),

@@ -31,13 +31,17 @@ def render(config_file: Path, out_dir: Path, *, config_out: Path | None = None) 
     commands.refuse_unless_ours(project, out_dir, option="OUT_DIR")
     if config_out is not None:
         _refuse_config_out(project, config_out)
-    site = project.site(Downloads())
+    # With pdf: true the pages link to the PDFs, and an empty placeholder stands where each goes until
+    # `coachguide pdf SITE_DIR` prints it into the built site (generator/finish.py).
+    site = project.site(Downloads(pdf=project.pdf, papers=project.papers))
     _refuse_links_outside(project)
     with publish.replacing(out_dir.resolve()) as staging:
         for path, markdown in site.pages.items():
             _write(staging / path, markdown)
         for name in ASSETS:
             _write(staging / "assets" / "coachguide" / name, asset_text(name))
+        for _, target, _ in site.pdfs:
+            _write(staging / target, "")
         others = copy_hand_written(project.docs_dir, staging, generated=set(site.pages))
         write_schemas(staging / "schemas")
     if config_out is not None:

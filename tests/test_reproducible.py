@@ -21,12 +21,12 @@ from typing import Any
 
 import pikepdf
 import pytest
-from helpers import copy_mini, run_cli, snapshot
+from helpers import CHROMIUM, copy_mini, run_cli, snapshot
 
 from generator import commands, pdf, publish
 
 EPOCH = 1_700_000_000  # 2023-11-14 22:13:20 UTC
-needs_chromium = pytest.mark.skipif(not Path(pdf.CHROMIUM).exists(), reason=f"no Chromium at {pdf.CHROMIUM}")
+needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM}")
 
 
 def with_pdfs(project: Path, *, site_url: bool = True) -> Path:
@@ -120,7 +120,7 @@ def test_pdf_structure_ids_do_not_follow_the_browsers_node_numbers(tmp_path: Pat
     project = with_a_table(copy_mini(tmp_path / "mini"))
     site = commands.build(project / "mkdocs.yml", strict=True, offline_zip=False)
     page = "print/guide/index.html"
-    pdf.print_to_pdf(site, [(page, "first.pdf"), (page, "again.pdf")], site_url="https://example.org/mini/")
+    pdf.print_to_pdf(site, [(page, "first.pdf", "A4"), (page, "again.pdf", "A4")], site_url="https://example.org/mini/")
     assert (site / "first.pdf").read_bytes() == (site / "again.pdf").read_bytes()
     # The tags stay whole: the id tree is sorted and names its elements, and every header a cell names is in it.
     ids, headers = header_references(site / "first.pdf")
@@ -219,7 +219,10 @@ def test_build_interrupted_by_an_exception_leaves_the_old_site(mini: Path, monke
 def test_failed_pdf_printing_leaves_the_old_site(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site = commands.build(mini / "mkdocs.yml", strict=True, offline_zip=False)
     before = snapshot(site)
-    monkeypatch.setattr(pdf, "CHROMIUM", str(mini / "no-chromium"))
+    broken = mini / "broken-chromium"  # a browser that is found but fails to start
+    broken.write_text("#!/bin/sh\nexit 1\n", encoding="utf-8")
+    broken.chmod(0o755)
+    monkeypatch.setenv("COACHGUIDE_BROWSER", str(broken))
     with pytest.raises(commands.CommandError, match="existing site was left as it was"):
         commands.build(with_pdfs(mini) / "mkdocs.yml", strict=True)
     assert snapshot(site) == before
