@@ -13,6 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from generator import publish
+from generator.messages import guide_catalogue
 from generator.model import Guide
 from generator.plugin import CoachGuidePlugin
 from generator.project import NotAGuide, Project
@@ -71,17 +72,19 @@ def load(config_file: Path) -> tuple[Guide, Path]:
 
 
 def summary(guide: Guide) -> str:
+    """What `check` reports for a sound guide, in the guide's language (its author's), plural forms and all."""
+    t = guide_catalogue(guide).text
     checklist_items = sum(len(step.checklist) for step in guide.steps)
     counts = [
-        (len(guide.steps), "steps"),
-        (len(guide.banks), "question banks"),
-        (len(guide.questions), "questions"),
-        (len(guide.templates), "outreach templates"),
-        (checklist_items, "checklist items"),
-        (len(guide.prep_sheets), "prep sheets"),
-        (len(guide.sources), "sources"),
+        t("cli.steps", count=len(guide.steps)),
+        t("cli.banks", count=len(guide.banks)),
+        t("cli.questions", count=len(guide.questions)),
+        t("cli.templates", count=len(guide.templates)),
+        t("cli.checklist_items", count=checklist_items),
+        t("cli.sheets", count=len(guide.prep_sheets)),
+        t("cli.sources", count=len(guide.sources)),
     ]
-    return f"{guide.meta.title}: ok, " + ", ".join(f"{n} {noun}" for n, noun in counts)
+    return t("cli.summary", title=guide.meta.title, counts=", ".join(counts))
 
 
 def check(config_file: Path) -> str:

@@ -75,6 +75,9 @@ Markdown = Annotated[
     Field(description="Markdown, no raw HTML."),
     MARKDOWN,
 ]
+# An interface text's key in the message catalogue (generator/messages/en.yml); checks.messages knows the keys.
+MessageKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_.-]*$", max_length=80)]
+PluralCategory = Literal["zero", "one", "two", "few", "many", "other"]
 Stage = Literal["student", "changer", "experienced"]
 Phase = Literal["opening", "core", "closing"]
 Tiara = Literal["trends", "insights", "advice", "resources", "assignments"]
@@ -196,6 +199,12 @@ class GuideFile(Model):
     defaults: Defaults = Defaults()
     channels: dict[Id, Channel] = Field(default_factory=dict, max_length=MAX_ITEMS)
     search: SearchSettings = SearchSettings()
+    messages: dict[MessageKey, Text | dict[PluralCategory, Text]] = Field(
+        default_factory=dict,
+        max_length=1_000,
+        description="Interface texts to replace, by key (see the catalogue generator/messages/en.yml): a plain "
+        "text with the same {placeholders}, or plural forms by CLDR category (one, other, ...).",
+    )
 
 
 class Page(Model):
