@@ -32,6 +32,8 @@ PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 LINK = re.compile(r"\[([^\]\[]*)\]")
 
 Message = str | Mapping[str, str]
+# Values the pages give a message beyond the ones its English text uses (a translation may prefer them).
+EXTRA_VALUES = {"step.uses": {"title"}}
 
 
 @functools.cache
@@ -108,25 +110,35 @@ def catalogue(language: str, overrides: Mapping[str, Any] | None = None) -> Cata
     return Catalogue(language=language, messages=messages, fallback=shipped is None)
 
 
+def allowed_placeholders(key: str) -> set[str]:
+    """The values the pages give message `key`: those its English text uses, and any in EXTRA_VALUES."""
+    return placeholders(shipped_catalogue("en")[key]) | EXTRA_VALUES.get(key, set())
+
+
 def guide_catalogue(guide: Guide) -> Catalogue:
     """The catalogue of a loaded guide: its language, with its `messages:` overrides."""
     return catalogue(guide.meta.language, guide.meta.messages)
 
 
-def override_problems(key: str, value: Message) -> list[str]:
+def override_problems(key: str, value: Any) -> list[str]:
     """What is wrong with one author override (`messages:` in guide.yml); empty when it is fine."""
     english = shipped_catalogue("en")
     if key not in english:
         close = difflib.get_close_matches(key, list(english), n=1, cutoff=0.6)
         return ["unknown message" + (f"; did you mean {close[0]!r}?" if close else "")]
     problems = []
+    texts = list(value.values()) if isinstance(value, Mapping) else [value]
+    if not all(isinstance(text, str) and text.strip() and len(text) <= 2000 for text in texts):
+        return ["expected a text (at most 2000 characters) or plural forms such as {one: ..., other: ...}"]
     if isinstance(value, Mapping):
         wrong = [c for c in value if c not in PLURAL_CATEGORIES]
         if wrong:
-            problems.append(f"{wrong[0]!r} is not a plural category; use {', '.join(PLURAL_CATEGORIES)}")
+            close = difflib.get_close_matches(str(wrong[0]), PLURAL_CATEGORIES, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"use {', '.join(PLURAL_CATEGORIES)}"
+            problems.append(f"{wrong[0]!r} is not a plural category; {hint}")
         if "other" not in value:
             problems.append("plural forms need 'other'")
-    known = placeholders(english[key])
+    known = allowed_placeholders(key)
     unknown = sorted(placeholders(value) - known)
     if unknown:
         allowed = ", ".join("{" + n + "}" for n in sorted(known)) or "none"

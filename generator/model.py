@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
 
 from generator.yamlio import Loc
 
@@ -77,7 +77,24 @@ Markdown = Annotated[
 ]
 # An interface text's key in the message catalogue (generator/messages/en.yml); checks.messages knows the keys.
 MessageKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_.-]*$", max_length=80)]
-PluralCategory = Literal["zero", "one", "two", "few", "many", "other"]
+# A replacement text, or its plural forms by CLDR category; checked by messages.override_problems (one clear
+# line per fault, where a union type would give two), described to editors by this schema.
+MessageText = Annotated[
+    Any,
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "minLength": 1},
+                {
+                    "type": "object",
+                    "properties": {c: {"type": "string"} for c in ("zero", "one", "two", "few", "many", "other")},
+                    "required": ["other"],
+                    "additionalProperties": False,
+                },
+            ]
+        }
+    ),
+]
 Stage = Literal["student", "changer", "experienced"]
 Phase = Literal["opening", "core", "closing"]
 Tiara = Literal["trends", "insights", "advice", "resources", "assignments"]
@@ -199,7 +216,7 @@ class GuideFile(Model):
     defaults: Defaults = Defaults()
     channels: dict[Id, Channel] = Field(default_factory=dict, max_length=MAX_ITEMS)
     search: SearchSettings = SearchSettings()
-    messages: dict[MessageKey, Text | dict[PluralCategory, Text]] = Field(
+    messages: dict[MessageKey, MessageText] = Field(
         default_factory=dict,
         max_length=1_000,
         description="Interface texts to replace, by key (see the catalogue generator/messages/en.yml): a plain "
