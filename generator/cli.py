@@ -11,6 +11,9 @@ from pathlib import Path
 from generator import __version__
 from generator.errors import ContentError, ContentErrors, report
 
+# messages.SHIPPED, written out so `--help` imports nothing heavy; tests/test_messages.py keeps them equal.
+STARTER_LANGUAGES = ("en", "de", "fr", "es")
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -44,6 +47,12 @@ def _parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="create a small, valid, commented guide in DIR (new or empty)")
     new.add_argument("dir", metavar="DIR", type=Path)
     new.add_argument("--title", help="the guide's title (default: from DIR's name)")
+    new.add_argument(
+        "--language",
+        choices=STARTER_LANGUAGES,
+        default="en",
+        help="the language of the starter guide and of its interface (default: en)",
+    )
     return parser
 
 
@@ -69,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "serve":
             commands.serve(config_file, dev_addr=args.dev_addr)
         elif args.command == "new":
-            config = commands.new(args.dir, title=args.title)
+            config = commands.new(args.dir, title=args.title, language=args.language)
             print(f"created {args.dir}; build it: coachguide -f {config} build --strict")
     except ContentErrors as exc:
         if getattr(args, "format", "text") == "json":

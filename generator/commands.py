@@ -166,10 +166,10 @@ def _enable_offline(config: MkDocsConfig) -> None:
     config.plugins["material/offline"] = plugin
 
 
-def new(target: Path, *, title: str | None = None) -> Path:
+def new(target: Path, *, title: str | None = None, language: str = "en") -> Path:
     """Create a new guide in `target` (see scaffold); return its mkdocs.yml."""
     try:
-        new_guide(target, title=title)
+        new_guide(target, title=title, language=language)
     except ScaffoldError as exc:
         raise CommandError(str(exc)) from None
     return target / "mkdocs.yml"

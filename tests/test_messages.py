@@ -7,8 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, errors_of
+from helpers import ROOT, errors_of, run_cli
 
+from generator.cli import STARTER_LANGUAGES
 from generator.messages import (
     PLURAL_CATEGORIES,
     SHIPPED,
@@ -20,6 +21,7 @@ from generator.messages import (
 from generator.project import load_guide
 from generator.render import render_site
 from generator.resources import default_templates_dir
+from generator.scaffold import STARTER_DIR
 
 ENGLISH = shipped_catalogue("en")
 OTHERS = [lang for lang in SHIPPED if lang != "en"]
@@ -167,3 +169,55 @@ def test_overrides_reach_the_pages_the_navigation_and_the_scripts(mini: Path) ->
     assert "Merken &lt;b&gt;" in site.pages["index.md"].split("data-messages=")[1].split(" hidden")[0].replace(
         "\\u003c", "&lt;"
     ).replace("\\u003e", "&gt;")
+
+
+def test_the_command_line_offers_every_shipped_language() -> None:
+    assert STARTER_LANGUAGES == SHIPPED
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+def test_new_language_writes_a_starter_in_that_language_that_builds_strictly(tmp_path: Path, lang: str) -> None:
+    project = tmp_path / "guide"
+    created = run_cli("new", str(project), "--language", lang, cwd=tmp_path)
+    assert created.returncode == 0, created.stderr
+    # Every file of the English starter is there, and every translated one replaced it.
+    english = {
+        p.relative_to(STARTER_DIR).as_posix().replace("gitignore", ".gitignore")
+        for p in STARTER_DIR.rglob("*")
+        if p.is_file()
+    }
+    written = {
+        p.relative_to(project).as_posix() for p in project.rglob("*") if p.is_file() and "schemas" not in p.parts
+    }
+    assert written == english
+    guide = (project / "content" / "guide.yml").read_text(encoding="utf-8")
+    assert f"\nlanguage: {lang} " in guide
+    assert catalogue(lang).text("starter.to_dark") in (project / "mkdocs.yml").read_text(encoding="utf-8")
+    check = run_cli("-f", str(project / "mkdocs.yml"), "check", cwd=tmp_path)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert check.stdout.strip() == catalogue(lang).text(
+        "cli.summary",
+        title="Guide",
+        counts=", ".join(
+            catalogue(lang).text(key, count=n)
+            for key, n in [
+                ("cli.steps", 1),
+                ("cli.banks", 1),
+                ("cli.questions", 3),
+                ("cli.templates", 1),
+                ("cli.checklist_items", 4),
+                ("cli.sheets", 1),
+                ("cli.sources", 0),
+            ]
+        ),
+    )
+    built = run_cli("-f", str(project / "mkdocs.yml"), "build", "--strict", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    home = (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert f'<html lang="{lang}"' in home
+    assert catalogue(lang).text("home.tools") in home and "Tools</h2>" not in home
+
+
+def test_new_refuses_a_language_it_has_no_starter_for(tmp_path: Path) -> None:
+    result = run_cli("new", str(tmp_path / "g"), "--language", "xx", cwd=tmp_path)
+    assert result.returncode == 2 and "invalid choice: 'xx'" in result.stderr
