@@ -117,7 +117,7 @@ def test_every_page_speaks_the_guides_language_after_its_scripts_ran(page: Page,
 
 
 def test_german_prep_sheet_composer_and_tracker_at_work(page: Page, german_site: tuple[Path, str]) -> None:
-    site, url = german_site
+    _, url = german_site
     page.goto(url + "prep/conversation/")
     expect(page.locator(".cg-checklist-bar .cg-count").first).to_have_text("0 von 4 erledigt")
     page.get_by_label("Eigene Frage").fill("Wie sieht ein typischer Tag aus?")
