@@ -164,8 +164,8 @@ def test_check_prints_the_summary_line(mini: Path) -> None:
     result = run_cli("check", cwd=mini)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (
-        "A mini guide: ok, 2 steps, 1 question banks, 4 questions, 2 outreach templates, "
-        "5 checklist items, 1 prep sheets, 1 sources"
+        "A mini guide: ok, 2 steps, 1 question bank, 4 questions, 2 outreach templates, "
+        "5 checklist items, 1 prep sheet, 1 source"
     )
 
 
