@@ -80,6 +80,13 @@ const core = (() => {
     };
   }
 
+  // The locale for dates and numbers: the first of the reader's languages (navigator.languages) that is a
+  // variant of the guide's language, else the guide's language itself.
+  function readerLocale(lang, readers) {
+    const base = (tag) => String(tag || "").toLowerCase().split("-")[0];
+    return readers.find((tag) => base(tag) === base(lang)) || lang;
+  }
+
   // The backup key's text as an object of set-aside entries; a backup that is not one is kept whole.
   function readBackup(text) {
     if (text === null) return {};
@@ -365,7 +372,7 @@ const core = (() => {
   }
 
   return Object.freeze({
-    VERSION, MAX_VALUE, translator, parseJSON, isValidEntry, readStored, isBlank, readBackup, withSetAside, exportFile, importProblem,
+    VERSION, MAX_VALUE, translator, readerLocale, parseJSON, isValidEntry, readStored, isBlank, readBackup, withSetAside, exportFile, importProblem,
     DEFAULT_SHEETS, sheetName, shownSheet, newSheetName, tally, addTallies, progress,
     readMessageTemplate, fillPlaceholders, fillMessage, placeholderOrder, isReadersOwn, DEBRIEF_FIELDS,
     personValues, emailAddress, countChars, countWords, messageReport, mailtoHref,

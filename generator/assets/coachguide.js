@@ -460,7 +460,7 @@ const cg = (() => {
   function printed(f, v) {
     const when = f.type === "datetime-local" ? core.localDateTime(v) : f.type === "date" ? core.localDateTime(v + "T00:00") : null;
     if (!when) return v;
-    return f.type === "date" ? when.toLocaleDateString(G.lang, { dateStyle: "long" }) : when.toLocaleString(G.lang, { dateStyle: "full", timeStyle: "short" });
+    return f.type === "date" ? when.toLocaleDateString(G.locale, { dateStyle: "long" }) : when.toLocaleString(G.locale, { dateStyle: "full", timeStyle: "short" });
   }
 
   // What the current person's sheet (the guide's question sheet) holds: {field id: text}.
@@ -480,7 +480,7 @@ const cg = (() => {
     if (!data) return;
     const fields = personFields();
     const stamp = fields["date-time"] || Object.values(fields).find((v) => /^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(v));
-    const person = core.personValues(fields, stamp ? core.localDateTime(stamp) : null, G.lang, T);
+    const person = core.personValues(fields, stamp ? core.localDateTime(stamp) : null, G.locale, T);
     const values = {};
     for (const name of Object.keys(data.placeholders)) values[name] = get(draftKey(data, name), "") || (core.isReadersOwn(name) ? "" : person[name] || "");
     for (const input of $$("[data-cg-ph]", c)) {
@@ -623,7 +623,7 @@ const cg = (() => {
       const calendar = core.conversationCalendar({
         guide: G.id, sheetId: currentSheet().id, name, start, minutes: length > 0 && length <= 24 * 60 ? length : G.minutes,
         place: value("place-or-link"), hours: G.hours, days: G.days, now: new Date(),
-        on: start.toLocaleString(G.lang, { dateStyle: "full", timeStyle: "short" }), t: T, lang: G.lang,
+        on: start.toLocaleString(G.locale, { dateStyle: "full", timeStyle: "short" }), t: T, lang: G.lang,
       });
       download(core.icsFileName(name, T), "text/calendar", calendar);
       say(out, T("ics.done", { sheet: name }));
@@ -833,9 +833,12 @@ const cg = (() => {
       days: +data.dataset.checkInDays || 90,
       minutes: +data.dataset.meetingMinutes || 20,
       sheet: data.dataset.questionSheet || "",
-      lang: data.dataset.lang || undefined,
+      lang: data.dataset.lang || "en",
     };
-    T = core.translator(core.parseJSON(data.dataset.messages || ""), G.lang);
+    // Dates and numbers as the reader's own variant of the guide's language writes them (en-GB for an
+    // English guide read in Britain), else as the guide's language does (German dates in a German guide).
+    G.locale = core.readerLocale(G.lang, navigator.languages || [navigator.language]);
+    T = core.translator(core.parseJSON(data.dataset.messages || ""), G.locale);
     listen();
     checkVersion();
     if (blocked) notice(T("notice.blocked"));

@@ -63,3 +63,11 @@ test("the calendar speaks the guide's language and says so", () => {
   assert.match(unfolded, /^SUMMARY:Wieder melden: Kim Ng\r$/m);
   assert.doesNotMatch(unfolded, /Conversation|Confirm|Thank|Check in/);
 });
+
+test("dates follow the reader's variant of the guide's language, else the guide's language", () => {
+  assert.equal(core.readerLocale("en", ["en-GB", "de"]), "en-GB");
+  assert.equal(core.readerLocale("de", ["en-GB", "de-CH"]), "de-CH");
+  assert.equal(core.readerLocale("de", ["en-GB"]), "de");
+  assert.equal(core.readerLocale("pt-BR", ["pt-PT"]), "pt-PT");
+  assert.equal(core.readerLocale("fr", []), "fr");
+});
