@@ -708,7 +708,8 @@ const cg = (() => {
     if (!file) return;
     input.value = ""; // the same file can be picked again
     if (file.size > MAX_FILE) {
-      say(out, T("data.too_big", { size: Math.round(file.size / 1e5) / 10 }));
+      const size = new Intl.NumberFormat(G.locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(file.size / 1e6);
+      say(out, T("data.too_big", { size }));
       return;
     }
     file.text().then((text) => {
