@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from generator.errors import ContentError
 from generator.load import Loaded, LoadedFiles
+from generator.messages import override_problems
 from generator.model import (
     GUIDE_LINK,
     GUIDE_PAGES,
@@ -238,6 +239,15 @@ def channels(index: Index, errors: _Errors) -> None:
         )
 
 
+def message_overrides(index: Index, errors: _Errors) -> None:
+    """guide.yml `messages:` replaces known interface texts only, with the placeholders those texts have."""
+    if index.guide is None:
+        return
+    for key, value in index.guide.model.messages.items():
+        for problem in override_problems(key, value):
+            errors.add(index.guide, ("messages", key), problem, key=problem.startswith("unknown message"))
+
+
 def _limit(item: Loaded[Any], loc: Loc, size: int, limit: int | None, unit: str, errors: _Errors) -> None:
     if limit and size > limit:
         errors.add(item, loc, f"{size} {unit} with the examples filled in; the limit is {limit}")
@@ -332,6 +342,7 @@ RULES: list[Callable[[Index, _Errors], None]] = [
     guide_links,
     tool_placeholders,
     pages_listed,
+    message_overrides,
 ]
 
 

@@ -33,6 +33,10 @@ def _common() -> argparse.ArgumentParser:
     return common
 
 
+# messages.SHIPPED, written out so `--help` imports nothing heavy; tests/test_messages.py keeps them equal.
+STARTER_LANGUAGES = ("en", "de", "fr", "es")
+
+
 def _parser() -> argparse.ArgumentParser:
     common = _common()
     parser = argparse.ArgumentParser(
@@ -84,6 +88,12 @@ def _parser() -> argparse.ArgumentParser:
     zip_ = command("zip", "pack SITE_DIR, a built site, into a zip (for an offline copy)")
     zip_.add_argument("site_dir", metavar="SITE_DIR", type=Path)
     zip_.add_argument("-o", "--output", type=Path, metavar="ZIP", help="the zip to write (default: SITE_DIR.zip)")
+    new.add_argument(
+        "--language",
+        choices=STARTER_LANGUAGES,
+        default="en",
+        help="the language of the starter guide and of its interface (default: en)",
+    )
     return parser
 
 
@@ -115,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "serve":
             commands.serve(config_file, dev_addr=args.dev_addr)
         elif args.command == "new":
-            config = commands.new(args.dir, title=args.title)
+            config = commands.new(args.dir, title=args.title, language=args.language)
             say(f"created {args.dir}; build it: coachguide -f {config} build --strict")
         elif args.command == "pdf":
             printed = finish.print_site(config_file, args.site_dir)

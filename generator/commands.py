@@ -14,6 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from generator import browsers, publish
+from generator.messages import SHIPPED, guide_catalogue
 from generator.model import Guide
 from generator.plugin import CoachGuidePlugin
 from generator.project import NotAGuide, Project
@@ -72,30 +73,38 @@ def load(config_file: Path) -> tuple[Guide, Path]:
 
 
 def summary(guide: Guide) -> str:
+    """What `check` reports for a sound guide, in the guide's language (its author's), plural forms and all."""
+    t = guide_catalogue(guide).text
     checklist_items = sum(len(step.checklist) for step in guide.steps)
     counts = [
-        (len(guide.steps), "steps"),
-        (len(guide.banks), "question banks"),
-        (len(guide.questions), "questions"),
-        (len(guide.templates), "outreach templates"),
-        (checklist_items, "checklist items"),
-        (len(guide.prep_sheets), "prep sheets"),
-        (len(guide.sources), "sources"),
+        t("cli.steps", count=len(guide.steps)),
+        t("cli.banks", count=len(guide.banks)),
+        t("cli.questions", count=len(guide.questions)),
+        t("cli.templates", count=len(guide.templates)),
+        t("cli.checklist_items", count=checklist_items),
+        t("cli.sheets", count=len(guide.prep_sheets)),
+        t("cli.sources", count=len(guide.sources)),
     ]
-    return f"{guide.meta.title}: ok, " + ", ".join(f"{n} {noun}" for n, noun in counts)
+    return t("cli.summary", title=guide.meta.title, counts=", ".join(counts))
 
 
 def check(config_file: Path, *, strict: bool = False) -> str:
     """The summary of a guide whose content is valid. A site setting that a build could not meet (`pdf: true`
     with no browser to print with) is logged as a warning, or raised as an error under `strict`."""
     project, _ = open_project(config_file)
-    text = summary(project.guide)
+    guide = project.guide
     problem = pdf_problem(project)
     if problem:
         if strict:
             raise CommandError(f"{config_file}: {problem}")
         log.warning("%s: %s", config_file, problem)
-    return text
+    if guide_catalogue(guide).fallback:  # said here, not in builds: a strict build of such a guide is fine
+        note = (
+            f"note: no interface catalogue for language {guide.meta.language!r} (shipped: {', '.join(SHIPPED)}); "
+            "the interface text is English unless guide.yml `messages:` replaces it"
+        )
+        return summary(guide) + "\n" + note
+    return summary(guide)
 
 
 def pdf_problem(project: Project) -> str | None:
@@ -188,10 +197,10 @@ def _enable_offline(config: MkDocsConfig) -> None:
     config.plugins["material/offline"] = plugin
 
 
-def new(target: Path, *, title: str | None = None) -> Path:
+def new(target: Path, *, title: str | None = None, language: str = "en") -> Path:
     """Create a new guide in `target` (see scaffold); return its mkdocs.yml."""
     try:
-        new_guide(target, title=title)
+        new_guide(target, title=title, language=language)
     except ScaffoldError as exc:
         raise CommandError(str(exc)) from None
     return target / "mkdocs.yml"

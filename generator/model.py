@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema, field_validator
 
 from generator.yamlio import Loc
 
@@ -74,6 +74,26 @@ Markdown = Annotated[
     StringConstraints(min_length=1, max_length=50_000),
     Field(description="Markdown, no raw HTML."),
     MARKDOWN,
+]
+# An interface text's key in the message catalogue (generator/messages/en.yml); checks.messages knows the keys.
+MessageKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_.-]*$", max_length=80)]
+# A replacement text, or its plural forms by CLDR category; checked by messages.override_problems (one clear
+# line per fault, where a union type would give two), described to editors by this schema.
+MessageText = Annotated[
+    Any,
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "minLength": 1},
+                {
+                    "type": "object",
+                    "properties": {c: {"type": "string"} for c in ("zero", "one", "two", "few", "many", "other")},
+                    "required": ["other"],
+                    "additionalProperties": False,
+                },
+            ]
+        }
+    ),
 ]
 Stage = Literal["student", "changer", "experienced"]
 Phase = Literal["opening", "core", "closing"]
@@ -189,8 +209,8 @@ ShortText = Annotated[
 class TrackerStatusText(Model):
     """How the tracker names a status and what it means."""
 
-    label: Annotated[str, BeforeValidator(_one_line), StringConstraints(min_length=1, max_length=40)] = Field(
-        description="The status as the tracker's menu shows it (at most 40 characters)."
+    label: Annotated[str, BeforeValidator(_one_line), StringConstraints(min_length=1, max_length=40)] | None = Field(
+        None, description="The status as the tracker's menu shows it (at most 40 characters; default: the interface's)."
     )
     means: Markdown | None = Field(None, description="What the status means, in the tracker's key.")
 
@@ -198,31 +218,20 @@ class TrackerStatusText(Model):
 class TrackerActionText(Model):
     """What is due next for a contact: the short label in the row, and how to do it, in the tracker's key."""
 
-    label: Annotated[str, BeforeValidator(_one_line), StringConstraints(min_length=1, max_length=60)] = Field(
-        description="The next action as each row shows it (at most 60 characters)."
+    label: Annotated[str, BeforeValidator(_one_line), StringConstraints(min_length=1, max_length=60)] | None = Field(
+        None, description="The next action as each row shows it (at most 60 characters; default: the interface's)."
     )
     how: Markdown | None = Field(None, description="How and when to do it; may link to a template.")
 
 
+# Text left out falls back to the interface catalogue (generator/messages: tracker.status.*, tracker.next.*,
+# talk.*), so a guide in German that names none of these still reads German.
 def _statuses() -> dict[TrackerStatus, TrackerStatusText]:
-    return {
-        "to-contact": TrackerStatusText(label="To contact"),
-        "asked": TrackerStatusText(label="Asked"),
-        "booked": TrackerStatusText(label="Booked"),
-        "met": TrackerStatusText(label="Met"),
-        "thanked": TrackerStatusText(label="Thanked"),
-        "check-in-due": TrackerStatusText(label="Check-in due"),
-    }
+    return {status: TrackerStatusText() for status in get_args(TrackerStatus)}
 
 
 def _actions() -> dict[NextAction, TrackerActionText]:
-    return {
-        "contact": TrackerActionText(label="Ask for a conversation"),
-        "follow-up": TrackerActionText(label="Follow up if no reply"),
-        "meeting": TrackerActionText(label="Conversation"),
-        "thank-you": TrackerActionText(label="Send your thank-you"),
-        "check-in": TrackerActionText(label="Check in"),
-    }
+    return {action: TrackerActionText() for action in get_args(NextAction)}
 
 
 class TrackerText(Model):
@@ -262,36 +271,31 @@ class ConversationText(Model):
     time_check_minutes: int = Field(
         5, ge=1, le=60, description="Minutes before the agreed end when conversation mode says `time_check`."
     )
-    time_check: ShortText = Field(
-        "{time_check_minutes} minutes left: start to close.", description="Said that many minutes before the end."
-    )
-    time_up: ShortText = Field("Time is up. Thank them, and ask before you go on.", description="Said at the end.")
-    ended: ShortText = Field(
-        "Conversation ended. Write the debrief while it is fresh.", description="Said when the reader ends the call."
-    )
+    time_check: ShortText | None = Field(None, description="Said that many minutes before the end.")
+    time_up: ShortText | None = Field(None, description="Said at the end.")
+    ended: ShortText | None = Field(None, description="Said when the reader ends the call.")
 
 
 class DebriefPrompt(Model):
-    label: ShortText
+    label: ShortText | None = None
     help: ShortText | None = None
     lines: int = Field(2, ge=1, le=10, description="Height of the box, in lines.")
 
 
 def _prompts() -> dict[DebriefSlot, DebriefPrompt]:
     return {
-        "learned": DebriefPrompt(label="What I learned", lines=3),
-        "next": DebriefPrompt(label="Who to contact next"),
-        "promised": DebriefPrompt(label="What I promised"),
-        "quote": DebriefPrompt(label="One thing they said"),
+        "learned": DebriefPrompt(lines=3),
+        "next": DebriefPrompt(),
+        "promised": DebriefPrompt(),
+        "quote": DebriefPrompt(),
     }
 
 
 class DebriefText(Model):
     """The debrief after a conversation: four notes kept on the person's sheet (the composer reads `quote`)."""
 
-    intro: Markdown = Field(
-        "Right after the conversation, while you still remember it. Saved on this person's sheet.",
-        description="Shown above the debrief; a good place for the thank-you reminder.",
+    intro: Markdown | None = Field(
+        None, description="Shown above the debrief; a good place for the thank-you reminder."
     )
     prompts: dict[DebriefSlot, DebriefPrompt] = Field(
         default_factory=_prompts, description="The four notes, in this order; one left out keeps its default."
@@ -349,6 +353,12 @@ class GuideFile(Model):
     channels: dict[Id, Channel] = Field(default_factory=dict, max_length=MAX_ITEMS)
     search: SearchSettings = SearchSettings()
     tools: Tools = Tools()
+    messages: dict[MessageKey, MessageText] = Field(
+        default_factory=dict,
+        max_length=1_000,
+        description="Interface texts to replace, by key (see the catalogue generator/messages/en.yml): a plain "
+        "text with the same {placeholders}, or plural forms by CLDR category (one, other, ...).",
+    )
 
 
 class Page(Model):

@@ -7,6 +7,7 @@ inserted as Markdown and were checked for raw HTML during validation.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -18,6 +19,7 @@ import jinja2
 import jinja2.meta
 import markupsafe
 
+from generator.messages import LINK, Catalogue, guide_catalogue
 from generator.model import (
     GUIDE_LINK,
     PLACEHOLDER,
@@ -91,55 +93,45 @@ def message_parts(text: str) -> list[tuple[str, str]]:
     return [p for p in parts if p[1]]
 
 
-PHASE_LABELS = {
-    None: "Checklist",
-    "before": "Before the conversation",
-    "during": "During the conversation",
-    "after": "After the conversation",
-    "ongoing": "Ongoing",
-    "opening": "Opening",
-    "core": "Core",
-    "closing": "Closing",
-}
 # Material's search parser skips an element with this attribute. Each tag carries it: the parser matches the
 # end of an excluded element by tag name only, so an excluded wrapper would end at its first inner </span>.
 NOT_INDEXED = "data-search-exclude"
-STAGE_LABELS = {"student": "student", "changer": "career changer", "experienced": "experienced"}
 
 
-def _sentence_case(label: str) -> str:
-    return label[:1].upper() + label[1:]
+def picker_data(t: Callable[..., str]) -> dict[str, Any]:
+    """The question picker's filters (assets/coachguide-picker.js, read from `.cg-picker[data-filters]`): each
+    `key` narrows by the question's `data-KEY` attribute, so the vocabulary lives here, beside the model's
+    choices, and its labels in the message catalogue (`t`, messages.Catalogue.text)."""
+    return {
+        "filters": [
+            {
+                "key": "stages",
+                "label": t("picker.stage"),
+                "options": [[s, t(f"picker.stage.{s}")] for s in get_args(Stage)],
+            },
+            {"key": "phase", "label": t("picker.phase"), "options": [[p, t(f"phase.{p}")] for p in get_args(Phase)]},
+            {"key": "tiara", "label": "TIARA", "options": [[x, t(f"picker.tiara.{x}")] for x in get_args(Tiara)]},
+        ]
+    }
 
 
-# The question picker's filters (assets/coachguide-picker.js, read from `.cg-picker[data-filters]`): each `key`
-# narrows by the question's `data-KEY` attribute, so the vocabulary and its labels live here, beside the
-# model's choices, not in the script.
-PICKER_DATA = {
-    "filters": [
-        {
-            "key": "stages",
-            "label": "Career stage",
-            "options": [[s, _sentence_case(STAGE_LABELS[s])] for s in get_args(Stage)],
-        },
-        {"key": "phase", "label": "Phase", "options": [[p, PHASE_LABELS[p]] for p in get_args(Phase)]},
-        {"key": "tiara", "label": "TIARA", "options": [[t, _sentence_case(t)] for t in get_args(Tiara)]},
-    ]
-}
-
-
-def tag_line(question: Question, link: Callable[..., str]) -> str:
+def tag_line(question: Question, link: Callable[..., str], t: Callable[..., str]) -> str:
     """The tags under a question: phase, TIARA letter, stages, marks, then topic links to the tag index.
 
-    Every value is an id or a fixed choice from the model, so none needs escaping beyond md_text. The line is
-    kept out of the search index (Material's parser skips `data-search-exclude`): tags are not prose."""
-    parts = [f'<span class="cg-tag cg-tag-phase" {NOT_INDEXED}>{question.phase}</span>']
+    Ids and fixed choices need no escaping beyond md_text; catalogue texts (which authors may override) are
+    escaped for HTML. The line is kept out of the search index (Material's parser skips `data-search-exclude`):
+    tags are not prose."""
+    e = html_escape
+    parts = [f'<span class="cg-tag cg-tag-phase" {NOT_INDEXED}>{e(t(f"tag.phase.{question.phase}"))}</span>']
     if question.tiara:
         parts.append(f'<span class="cg-tag cg-tag-tiara" {NOT_INDEXED}>TIARA: {question.tiara}</span>')
-    parts += [f'<span class="cg-tag cg-tag-stage" {NOT_INDEXED}>{STAGE_LABELS[s]}</span>' for s in question.stages]
+    parts += [
+        f'<span class="cg-tag cg-tag-stage" {NOT_INDEXED}>{e(t(f"tag.stage.{s}"))}</span>' for s in question.stages
+    ]
     if question.priority:
-        parts.append(f'<span class="cg-tag cg-tag-priority" {NOT_INDEXED}>best for a short call</span>')
+        parts.append(f'<span class="cg-tag cg-tag-priority" {NOT_INDEXED}>{e(t("tag.priority"))}</span>')
     if question.sensitive:
-        parts.append(f'<span class="cg-tag cg-tag-sensitive" {NOT_INDEXED}>ask with care</span>')
+        parts.append(f'<span class="cg-tag cg-tag-sensitive" {NOT_INDEXED}>{e(t("tag.sensitive"))}</span>')
     parts += [
         f'[{md_text(tag)}]({link("tags", "tag-" + tag)}){{.cg-tag .cg-tag-topic {NOT_INDEXED}=""}}'
         for tag in question.tags
@@ -210,8 +202,6 @@ def environment(templates_dir: Path) -> jinja2.Environment:
         message_parts=message_parts,
         phase_groups=phase_groups,
         tag_line=tag_line,
-        phase_label=PHASE_LABELS.__getitem__,
-        stage_label=STAGE_LABELS.__getitem__,
         template_data=template_data,
         tracker_fields=tracker_fields,
         tool_text=tool_text,
@@ -267,35 +257,59 @@ def page_paths(guide: Guide) -> dict[str, str]:
     return paths
 
 
-def _nav(guide: Guide, paths: dict[str, str]) -> list[NavItem]:
-    nav: list[NavItem] = [{"Home": paths["home"]}]
+def _nav(guide: Guide, paths: dict[str, str], t: Callable[..., str]) -> list[NavItem]:
+    nav: list[NavItem] = [{html_text(t("nav.home")): paths["home"]}]
     nav += [{html_text(p.title): paths[f"page:{p.id}"]} for p in guide.pages_before]
     steps = [{html_text(f"{i}. {s.title}"): paths[f"step:{s.id}"]} for i, s in enumerate(guide.steps, 1)]
-    nav.append({"Steps": steps})
+    nav.append({html_text(t("nav.steps")): steps})
     nav += [{html_text(p.title): paths[f"page:{p.id}"]} for p in guide.pages_after]
     questions = [
         paths["questions"],
-        {"Best for a short call": paths["best"]},
-        {"All questions": paths["all-questions"]},
+        {html_text(t("nav.best")): paths["best"]},
+        {html_text(t("all.title")): paths["all-questions"]},
     ]
-    questions += [{html_text(b.title): paths[f"bank:{b.id}"]} for b in guide.banks] + [{"Tags": paths["tags"]}]
-    nav.append({"Questions": questions})
-    nav.append(
-        {"Outreach": [paths["outreach"], *({html_text(t.title): paths[f"template:{t.id}"]} for t in guide.templates)]}
-    )
+    questions += [{html_text(b.title): paths[f"bank:{b.id}"]} for b in guide.banks]
+    nav.append({html_text(t("nav.questions")): [*questions, {html_text(t("tags.title")): paths["tags"]}]})
+    outreach = [paths["outreach"], *({html_text(x.title): paths[f"template:{x.id}"]} for x in guide.templates)]
+    nav.append({html_text(t("nav.outreach")): outreach})
     sheets: list[NavItem] = [{html_text(s.title): paths[f"sheet:{s.id}"]} for s in guide.prep_sheets]
     if working_sheet(guide):
-        sheets += [{"Contacts tracker": paths["tracker"]}, {"Conversation mode": paths["conversation"]}]
-    nav.append({"Prep sheets": sheets})
-    printing = [paths["print"], {"Whole guide": paths["print:guide"]}]
-    printing += [{f"Step {i} sheet": paths[f"print:step:{s.id}"]} for i, s in enumerate(guide.steps, 1)]
-    nav.append({"Print and download": printing})
-    nav.append({"Sources": paths["sources"]})
+        sheets += [
+            {html_text(t("tracker.title")): paths["tracker"]},
+            {html_text(t("talk.title")): paths["conversation"]},
+        ]
+    nav.append({html_text(t("nav.sheets")): sheets})
+    printing = [paths["print"], {html_text(t("nav.whole_guide")): paths["print:guide"]}]
+    printing += [
+        {html_text(t("nav.step_sheet", number=i)): paths[f"print:step:{s.id}"]} for i, s in enumerate(guide.steps, 1)
+    ]
+    nav.append({html_text(t("print.title")): printing})
+    nav.append({html_text(t("heading.sources")): paths["sources"]})
     return nav
 
 
-def _context(guide: Guide, paths: dict[str, str]) -> dict[str, Any]:
-    """What every template sees: the guide, its lookups, and `link` for docs-relative Markdown links."""
+def markdown_message(catalogue: Catalogue, key: str, *targets: str | tuple[str, str], **values: Any) -> str:
+    """A catalogue text as Markdown: plain text escaped (`md_text`), and each `[text]` in it a link to the next
+    of `targets` (a target may be `(url, attr_list)`). Links are found in the message before values are filled
+    in, so a title with brackets stays text."""
+    pieces, last, rest = [], 0, list(targets)
+    raw = catalogue.form(key, values.get("count"))
+    for match in LINK.finditer(raw):
+        if not rest:
+            break
+        target = rest.pop(0)
+        url, attrs = target if isinstance(target, tuple) else (target, "")
+        pieces.append(md_text(catalogue.fill(raw[last : match.start()], values)))
+        pieces.append(f"[{md_text(catalogue.fill(match[1], values))}]({url}){attrs}")
+        last = match.end()
+    pieces.append(md_text(catalogue.fill(raw[last:], values)))
+    return "".join(pieces)
+
+
+def _context(guide: Guide, paths: dict[str, str], catalogue: Catalogue) -> dict[str, Any]:
+    """What every template sees: the guide, its lookups, the interface texts (`t` as plain text, `tm` as
+    Markdown with links), and `link` for docs-relative Markdown links."""
+    t = catalogue.text
     steps_using: dict[str, list[Any]] = {}
     for step in guide.steps:
         for ref in (*(f"bank:{b}" for b in step.banks), *(f"template:{t}" for t in step.outreach)):
@@ -328,7 +342,11 @@ def _context(guide: Guide, paths: dict[str, str]) -> dict[str, Any]:
         "meta": guide.meta,
         # Placeholders the guide fills itself in every message ({meeting_minutes}).
         "guide_values": guide_values(guide.meta.defaults),
-        "picker_data": PICKER_DATA,
+        "picker_data": picker_data(t),
+        "t": t,
+        "tm": functools.partial(markdown_message, catalogue),
+        "phase_label": lambda phase: t(f"phase.{phase or 'checklist'}"),
+        "script_messages": catalogue.script_messages(),
         "paths": paths,
         "steps_using": steps_using,
         "bank_of": where,
@@ -427,7 +445,8 @@ def render_site(
     paths |= {
         f"{key}@{p}": paper_variant(paths[key], p, downloads.papers) for key in pdf_keys for p in downloads.papers
     }
-    base = {**_context(guide, paths), "downloads": downloads}
+    catalogue = guide_catalogue(guide)
+    base = {**_context(guide, paths, catalogue), "downloads": downloads}
     pages: dict[str, str] = {}
     sources: dict[str, str] = {}
     for path, name, extra, origin in _page_jobs(guide, paths):
@@ -449,7 +468,7 @@ def render_site(
     pdfs = [(paths[page], paths[f"{pdf}@{paper}"], paper) for page, pdf in printed for paper in downloads.papers]
     return RenderedSite(
         pages=pages,
-        nav=_nav(guide, paths),
+        nav=_nav(guide, paths, catalogue.text),
         sources=sources,
         pdfs=pdfs if downloads.pdf else [],
         downloads={"zip": paths["zip"]} if downloads.offline_zip else {},
@@ -527,9 +546,11 @@ STATUS_ACTION: dict[str, NextAction] = {
 }
 
 
-def tool_text(meta: GuideFile) -> dict[str, Any]:
+def tool_text(meta: GuideFile, t: Callable[..., str]) -> dict[str, Any]:
     """The guide's words for the tracker and conversation mode (guide.yml `tools`), with the guide's numbers
-    filled in: what the scripts say (`statuses`, `next`, ...) and the keys and cues the pages show."""
+    filled in: what the scripts say (`statuses`, `next`, ...) and the keys and cues the pages show. Text the
+    guide leaves out comes from the interface catalogue `t` (its language's); `debrief_intro` stays None then,
+    for the template to take the catalogue's Markdown."""
     values = tool_values(meta.defaults, meta.tools)
 
     def fill(text: str | None) -> str | None:
@@ -538,29 +559,30 @@ def tool_text(meta: GuideFile) -> dict[str, Any]:
     tools = meta.tools
     tracker, talk = tools.tracker, tools.conversation
     order = list(STATUS_ACTION)
+    statuses = {k: fill(v.label) or t(f"tracker.status.{k}") for k, v in tracker.statuses.items()}
+    actions = {k: fill(v.label) or t(f"tracker.next.{k}") for k, v in tracker.actions.items()}
 
     def action_of(status: str) -> dict[str, str | None]:
         """A status's next action for the key; one that two statuses share (check-in) is told under the later."""
         action = STATUS_ACTION[status]
         if action in [STATUS_ACTION[s] for s in order[order.index(status) + 1 :]]:
             return {"next": None, "how": None}
-        return {"next": fill(tracker.actions[action].label), "how": fill(tracker.actions[action].how)}
+        return {"next": actions[action], "how": fill(tracker.actions[action].how)}
 
     return {
-        "statuses": [[k, fill(v.label)] for k, v in tracker.statuses.items()],
-        "next": {k: fill(v.label) for k, v in tracker.actions.items()},
-        "time_check": fill(talk.time_check),
-        "up": fill(talk.time_up),
-        "ended": fill(talk.ended),
+        "statuses": [[k, label] for k, label in statuses.items()],
+        "next": actions,
+        "time_check": fill(talk.time_check) or t("talk.time_check", count=talk.time_check_minutes),
+        "up": fill(talk.time_up) or t("talk.up"),
+        "ended": fill(talk.ended) or t("talk.ended"),
         "tracker_intro": fill(tracker.intro),
         "key": [
-            {"label": fill(status.label), "means": fill(status.means)} | action_of(k)
-            for k, status in tracker.statuses.items()
+            {"label": statuses[k], "means": fill(status.means)} | action_of(k) for k, status in tracker.statuses.items()
         ],
         "cues": [{"id": c.id, "title": fill(c.title), "text": fill(c.text)} for c in talk.cues],
         "debrief_intro": fill(tools.debrief.intro),
         "prompts": [
-            {"slot": k, "label": fill(p.label), "help": fill(p.help), "lines": p.lines}
+            {"slot": k, "label": fill(p.label) or t(f"talk.{k}"), "help": fill(p.help), "lines": p.lines}
             for k, p in tools.debrief.prompts.items()
         ],
     }

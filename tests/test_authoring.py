@@ -62,7 +62,7 @@ def test_new_guide_builds_strictly_with_the_shipped_templates(tmp_path: Path) ->
 
 def test_new_guide_passes_check_with_its_title(tmp_path: Path) -> None:
     config = commands.new(tmp_path / "guide", title='Mock interviews: "the basics"')
-    assert commands.check(config).startswith('Mock interviews: "the basics": ok, 1 steps, 1 question banks')
+    assert commands.check(config).startswith('Mock interviews: "the basics": ok, 1 step, 1 question bank, 3 questions')
 
 
 def test_new_fills_an_empty_existing_folder(tmp_path: Path) -> None:

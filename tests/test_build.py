@@ -14,8 +14,9 @@ import pytest
 from helpers import run_cli
 
 from generator import commands
+from generator.messages import catalogue
 from generator.project import load_guide
-from generator.render import PICKER_DATA, render_site
+from generator.render import picker_data, render_site
 from generator.resources import (
     AROUND,
     ASSETS,
@@ -134,7 +135,7 @@ def test_question_lists_carry_the_pickers_filters_as_json(mini_site: Path) -> No
     for page in ("questions/basics/index.html", "questions/all/index.html", "questions/best/index.html"):
         html = (mini_site / page).read_text(encoding="utf-8")
         found = re.findall(r'<div class="cg-picker" data-filters="([^"]*)" hidden>', html)
-        assert [json.loads(html_lib.unescape(text)) for text in found] == [PICKER_DATA], page
+        assert [json.loads(html_lib.unescape(text)) for text in found] == [picker_data(catalogue("en").text)], page
 
 
 def ids_in(pages: dict[str, str]) -> set[str]:
@@ -163,8 +164,8 @@ def test_check_prints_the_summary_line(mini: Path) -> None:
     result = run_cli("check", cwd=mini)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (
-        "A mini guide: ok, 2 steps, 1 question banks, 4 questions, 2 outreach templates, "
-        "5 checklist items, 1 prep sheets, 1 sources"
+        "A mini guide: ok, 2 steps, 1 question bank, 4 questions, 2 outreach templates, "
+        "5 checklist items, 1 prep sheet, 1 source"
     )
 
 

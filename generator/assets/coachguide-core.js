@@ -54,6 +54,39 @@ const core = (() => {
   // Saving one of these removes the key instead: an empty field or list is the same as nothing stored.
   const isBlank = (v) => v === null || v === "" || (Array.isArray(v) && v.length === 0);
 
+  // ---- Interface text: the guide's message catalogue (generator/messages.py writes the `script.` keys, without
+  // that prefix, into .cg-guide[data-messages]). A message is a text with {name} placeholders, or plural forms
+  // by CLDR category chosen by `count` (Intl.PluralRules); numbers are written the language's way
+  // (Intl.NumberFormat). A key the catalogue lacks shows as itself, so a gap is visible, not blank.
+  function translator(messages, lang) {
+    let rules, numbers;
+    try {
+      rules = new Intl.PluralRules(lang);
+      numbers = new Intl.NumberFormat(lang);
+    } catch (e) {
+      rules = new Intl.PluralRules("en");
+      numbers = new Intl.NumberFormat("en");
+    }
+    const shown = (v) => (typeof v === "number" ? numbers.format(v) : String(v));
+    const all = isRecord(messages) ? messages : {};
+    return (key, values = {}) => {
+      let m = own(all, key) ? all[key] : undefined;
+      if (isRecord(m)) {
+        const form = rules.select(values.count ?? 0);
+        m = own(m, form) ? m[form] : m.other;
+      }
+      if (!isText(m)) return key;
+      return m.replace(/\{([a-z][a-z0-9_]*)\}/g, (whole, name) => (own(values, name) ? shown(values[name]) : whole));
+    };
+  }
+
+  // The locale for dates and numbers: the first of the reader's languages (navigator.languages) that is a
+  // variant of the guide's language, else the guide's language itself.
+  function readerLocale(lang, readers) {
+    const base = (tag) => String(tag || "").toLowerCase().split("-")[0];
+    return readers.find((tag) => base(tag) === base(lang)) || lang;
+  }
+
   // The backup key's text as an object of set-aside entries; a backup that is not one is kept whole.
   function readBackup(text) {
     if (text === null) return {};
@@ -75,7 +108,6 @@ const core = (() => {
   // ---- Export and import of the reader's data: one JSON file, checked whole before anything is written. ----
   const MAX_VALUE = 100e3; // characters of one saved value, as JSON
   const short = (s) => (String(s).length > 40 ? String(s).slice(0, 40) + "…" : String(s));
-  const grouped = (n) => n.toLocaleString("en");
 
   function exportFile({ guide, data, setAside, now }) {
     const file = { format: "coachguide", guide, version: VERSION, exported: now.toISOString(), data };
@@ -83,36 +115,35 @@ const core = (() => {
     return file;
   }
 
-  // Why `file` (parsed JSON) cannot be imported into `guide`, or "" when every entry in it can be.
-  function importProblem(file, guide) {
-    if (!isRecord(file) || file.format !== "coachguide" || !isRecord(file.data)) return "is not an export of this guide's data";
-    if (file.guide !== guide) return `belongs to another guide (“${short(file.guide)}”)`;
-    if (file.version !== VERSION) return `is from another version of this guide (${short(file.version)})`;
+  // Why `file` (parsed JSON) cannot be imported into `guide`, in the words of `t` (translator), or "" when
+  // every entry in it can be.
+  function importProblem(file, guide, t) {
+    if (!isRecord(file) || file.format !== "coachguide" || !isRecord(file.data)) return t("import.not_export");
+    if (file.guide !== guide) return t("import.other_guide", { guide: short(file.guide) });
+    if (file.version !== VERSION) return t("import.other_version", { version: short(file.version) });
     const entries = Object.entries(file.data);
     const bad = entries.filter(([key, value]) => !isValidEntry(key, value));
-    if (bad.length) return `has ${bad.length} ${bad.length === 1 ? "entry" : "entries"} this guide cannot read (the first: “${short(bad[0][0])}”)`;
+    if (bad.length) return t("import.unreadable", { count: bad.length, first: short(bad[0][0]) });
     const big = entries.find(([, value]) => JSON.stringify(value).length > MAX_VALUE);
-    if (big) {
-      const size = JSON.stringify(big[1]).length;
-      return `has a value too large to be saved here (“${short(big[0])}”: ${grouped(size)} characters; the limit is ${grouped(MAX_VALUE)})`;
-    }
+    if (big) return t("import.too_large", { key: short(big[0]), size: JSON.stringify(big[1]).length, limit: MAX_VALUE });
     return "";
   }
 
   // ---- Prep sheets: several named instances, one per person. ----
-  const DEFAULT_SHEETS = () => ({ current: "p1", list: [{ id: "p1", name: "Prep sheet 1" }] });
-  const sheetName = (sheet) => sheet.name.trim() || "Untitled sheet";
+  // Names in the words of `t` (translator): the first sheet's, and the one an unnamed sheet shows.
+  const DEFAULT_SHEETS = (t) => ({ current: "p1", list: [{ id: "p1", name: t("sheet.numbered", { n: 1 }) }] });
+  const sheetName = (sheet, t) => sheet.name.trim() || t("untitled_sheet");
   // The sheet a tab shows: its own choice while that sheet exists, else the stored current one, else the first.
   function shownSheet(sheets, tabChoice) {
     const exists = (id) => sheets.list.some((s) => s.id === id);
     if (exists(tabChoice)) return tabChoice;
     return exists(sheets.current) ? sheets.current : sheets.list[0].id;
   }
-  // "Prep sheet N" for the next sheet, with an N no sheet's name already has.
-  function newSheetName(list) {
+  // "Prep sheet N" (in the words of `t`) for the next sheet, with an N no sheet's name already has.
+  function newSheetName(list, t) {
     let n = list.length + 1;
-    while (list.some((s) => s.name === `Prep sheet ${n}`)) n++;
-    return `Prep sheet ${n}`;
+    while (list.some((s) => s.name === t("sheet.numbered", { n }))) n++;
+    return t("sheet.numbered", { n });
   }
 
   // ---- Checklist progress. ----
@@ -123,9 +154,10 @@ const core = (() => {
     marks.filter((m) => m === "na").length,
   ];
   const addTallies = (a, b) => a.map((n, i) => n + b[i]);
-  function progress(done, of, na) {
+  function progress(done, of, na, t) {
+    const count = of === 0 && na ? t("progress.nothing_left") : t("progress.done", { done, of, count: of });
     return {
-      text: (of === 0 && na ? "Nothing left to do" : `${done} of ${of} done`) + (na ? ` (${na} not applicable)` : ""),
+      text: na ? t("progress.with_na", { progress: count, count: na }) : count,
       percent: of ? (100 * done) / of : na ? 100 : 0,
       complete: done === of && (of > 0 || na > 0),
     };
@@ -167,11 +199,11 @@ const core = (() => {
   const DEBRIEF_FIELDS = Object.freeze(["debrief_learned", "debrief_next", "debrief_promised", "debrief_quote"]);
   // Values a person's prep sheet offers the composer, by placeholder name; `fields` are the sheet's saved
   // fields by id, `when` the conversation's date (or null), `locale` how to write it.
-  function personValues(fields, when, locale) {
+  function personValues(fields, when, locale, t) {
     const f = (id) => (isText(fields[id]) ? fields[id].trim() : "");
     const first = f("name").split(/\s+/)[0] || "";
     const v = {
-      greeting: first && `Hi ${first}`, // the informal choice; the reader types "Dear Dr Okafor" where it fits
+      greeting: first && t("composer.greeting", { first }), // informal; the reader types "Dear Dr Okafor" where it fits
       first_name: first,
       name: f("name"),
       organisation: f("organisation"),
@@ -192,22 +224,25 @@ const core = (() => {
   };
   const countChars = (text) => Array.from(text).length; // code points, as the generator's own check counts
   const countWords = (text) => text.split(/\s+/).filter(Boolean).length;
-  const of = (n, limit) => `${n}${limit ? " of " + limit : ""}`;
+  // A count, or "n of limit" when there is a limit, in the words of `t`.
+  const of = (key, n, limit, t) => t(limit ? key + "_of" : key, { count: limit || n, n, limit });
 
-  // The composer's count line and what is over its channel's limits (limits of 0 or NaN are no limits).
-  function messageReport({ subject, body }, { maxChars, maxWords, maxSubject }, blanks) {
+  // The composer's count line and what is over its channel's limits (limits of 0 or NaN are no limits), in
+  // the words of `t` (translator).
+  function messageReport({ subject, body }, { maxChars, maxWords, maxSubject }, blanks, t) {
     const chars = countChars(body), words = countWords(body);
-    const parts = [`Message: ${of(chars, maxChars)} characters, ${of(words, maxWords)} words`];
+    const counts = { chars: of("composer.chars", chars, maxChars, t), words: of("composer.words", words, maxWords, t) };
     const over = [];
-    if (maxChars && chars > maxChars) over.push(`The message is over the ${maxChars}-character limit.`);
-    if (maxWords && words > maxWords) over.push(`Keep the message to ${maxWords} words or fewer.`);
+    if (maxChars && chars > maxChars) over.push(t("composer.over_chars", { count: maxChars }));
+    if (maxWords && words > maxWords) over.push(t("composer.over_words", { count: maxWords }));
+    let count = t("composer.count", counts);
     if (subject !== null) {
       const n = countChars(subject);
-      parts.push(`subject: ${of(n, maxSubject)} characters`);
-      if (maxSubject && n > maxSubject) over.push(`Keep the subject to ${maxSubject} characters or fewer.`);
+      count = t("composer.count_subject", { ...counts, subject: of("composer.chars", n, maxSubject, t) });
+      if (maxSubject && n > maxSubject) over.push(t("composer.over_subject", { count: maxSubject }));
     }
-    const todo = blanks.length ? ` Still to fill in: ${blanks.join(", ")}.` : "";
-    return { count: parts.join("; ") + "." + todo, over };
+    const todo = blanks.length ? " " + t("composer.to_fill", { blanks: blanks.join(", ") }) : "";
+    return { count: count + todo, over };
   }
 
   // RFC 6068: percent-encoded UTF-8, line breaks as CRLF.
@@ -222,7 +257,7 @@ const core = (() => {
   // Accents dropped (NFKD, then no combining marks), ASCII only, at most 40 characters.
   const slug = (s) =>
     s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").slice(0, 40).replace(/^-+|-+$/g, "");
-  const icsFileName = (name) => `conversation-${slug(name) || "calendar"}.ics`;
+  const icsFileName = (name, t) => `${slug(t("ics.file")) || "conversation"}-${slug(name) || "calendar"}.ics`;
   const exportFileName = (guide, now) => `${guide}-my-data-${now.toISOString().slice(0, 10)}.json`;
 
   // ---- iCalendar (RFC 5545): CRLF lines, escaped TEXT, folded at 75 octets, times in UTC. ----
@@ -257,8 +292,8 @@ const core = (() => {
   // A conversation's calendar: the conversation itself (`minutes` long, at `place`), a reminder to confirm
   // it the day before, the thank-you due the same day (within `hours`) and a check-in `days` later. `on`
   // is how the reader's locale writes a date, `now` stamps the file (both passed in, so the same input
-  // gives the same calendar).
-  function conversationCalendar({ guide, sheetId, name, start, minutes, place, on, now, hours, days }) {
+  // gives the same calendar); the events speak the words of `t` (translator), in language `lang`.
+  function conversationCalendar({ guide, sheetId, name, start, minutes, place, on, now, hours, days, t, lang }) {
     const end = new Date(start.getTime() + minutes * 60e3);
     const dayBefore = new Date(start);
     dayBefore.setDate(dayBefore.getDate() - 1); // calendar days: same local time across a DST change
@@ -287,22 +322,20 @@ const core = (() => {
       "END:VALARM",
       "END:VEVENT",
     ];
-    const at = where ? ` (${where})` : "";
+    const at = where ? t("ics.at", { place: where }) : "";
+    const language = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(lang || "") ? lang.toUpperCase() : "EN";
     const lines = [
       "BEGIN:VCALENDAR",
       "VERSION:2.0",
-      `PRODID:-//coachguide//${guide}//EN`,
+      `PRODID:-//coachguide//${guide}//${language}`,
       "CALSCALE:GREGORIAN",
       "METHOD:PUBLISH",
-      ...event("conversation", start, minutes, `Conversation: ${name}`,
-        `${minutes} minutes${at}. Keep to the time you asked for.`,
+      ...event("conversation", start, minutes, t("ics.conversation", { name }),
+        t("ics.conversation_text", { count: minutes, at }),
         [...(where ? ["LOCATION:" + icsText(where)] : []), ...(url ? ["URL:" + url] : [])], "-PT30M"),
-      ...event("confirm", dayBefore, 15, `Confirm tomorrow: ${name}`,
-        `Confirm the day, time and place or link of your conversation on ${on}${at}.`),
-      ...event("thank-you", thanks, 15, `Thank-you due: ${name}`,
-        `Send your thank-you today, within ${hours} hours of your conversation on ${on}.`),
-      ...event("check-in", checkIn, 15, `Check in: ${name}`,
-        `${days} days since your conversation on ${on}: say what you did with their advice.`),
+      ...event("confirm", dayBefore, 15, t("ics.confirm", { name }), t("ics.confirm_text", { on, at })),
+      ...event("thank-you", thanks, 15, t("ics.thanks", { name }), t("ics.thanks_text", { count: hours, on })),
+      ...event("check-in", checkIn, 15, t("ics.check_in", { name }), t("ics.check_in_text", { count: days, on })),
       "END:VCALENDAR",
     ];
     return lines.map(foldLine).join("\r\n") + "\r\n";
@@ -339,7 +372,7 @@ const core = (() => {
   }
 
   return Object.freeze({
-    VERSION, MAX_VALUE, parseJSON, isValidEntry, readStored, isBlank, readBackup, withSetAside, exportFile, importProblem,
+    VERSION, MAX_VALUE, translator, readerLocale, parseJSON, isValidEntry, readStored, isBlank, readBackup, withSetAside, exportFile, importProblem,
     DEFAULT_SHEETS, sheetName, shownSheet, newSheetName, tally, addTallies, progress,
     readMessageTemplate, fillPlaceholders, fillMessage, placeholderOrder, isReadersOwn, DEBRIEF_FIELDS,
     personValues, emailAddress, countChars, countWords, messageReport, mailtoHref,

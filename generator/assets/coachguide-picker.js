@@ -37,8 +37,8 @@
 
   const questionId = (item) => item.dataset.question || item.id.replace(/^q-/, ""); // bank headings: id="q-ID"
 
-  function select(id, filter) {
-    return el("select", { id: `${id}-${filter.key}` }, el("option", { value: "" }, "Any"),
+  function select(id, filter, t) {
+    return el("select", { id: `${id}-${filter.key}` }, el("option", { value: "" }, t("picker.any")),
       ...filter.options.map(([value, label]) => el("option", { value }, label)));
   }
 
@@ -52,15 +52,18 @@
     const sequence = Array.from(picker.parentElement.children).filter((node) => node.matches("h2:not(.cg-question), .cg-question"));
     const headings = sequence.filter((node) => !node.classList.contains("cg-question"));
     const id = `cg-picker-${++pickers}`;
-    const selects = filters.map((filter) => select(id, filter));
+    // The guide's interface text, as coachguide.js reads it (core.translator over .cg-guide[data-messages]).
+    const guide = document.querySelector(".cg-guide") || { dataset: {} };
+    const t = core.translator(core.parseJSON(guide.dataset.messages || ""), guide.dataset.lang || undefined);
+    const selects = filters.map((filter) => select(id, filter, t));
     const best = el("input", { type: "checkbox", id: `${id}-best` });
     const text = el("input", { type: "search", id: `${id}-text`, autocomplete: "off" });
-    const clear = el("button", { type: "button", class: "md-button" }, "Clear filters");
-    const addAll = el("button", { type: "button", class: "md-button md-button--primary" }, "Add all shown to my prep sheet");
-    const form = el("form", { class: "cg-picker-form cg-controls", role: "search", "aria-label": "Filter questions" },
+    const clear = el("button", { type: "button", class: "md-button" }, t("picker.clear"));
+    const addAll = el("button", { type: "button", class: "md-button md-button--primary" }, t("picker.add_all"));
+    const form = el("form", { class: "cg-picker-form cg-controls", role: "search", "aria-label": t("picker.label") },
       ...filters.map((filter, i) => field(el("label", { for: selects[i].id }, filter.label), selects[i])),
-      field(best, el("label", { for: best.id }, "Best for a short call")),
-      el("span", { class: "cg-picker-field cg-picker-text" }, el("label", { for: text.id }, "Words"), text),
+      field(best, el("label", { for: best.id }, t("picker.best"))),
+      el("span", { class: "cg-picker-field cg-picker-text" }, el("label", { for: text.id }, t("picker.words")), text),
       clear, addAll);
     const status = el("p", { class: "cg-picker-count", role: "status", "aria-live": "polite" });
     picker.append(form, status);
@@ -80,8 +83,10 @@
       });
       const groups = core.shownGroups(sequence.map((node) => (headings.includes(node) ? "group" : !node.hidden)));
       headings.forEach((h, i) => (h.hidden = !groups[i]));
-      const banks = headings.length ? `, in ${groups.filter(Boolean).length} of ${headings.length} banks` : "";
-      status.textContent = `${shown} of ${items.length} questions shown${banks}`;
+      const counts = { shown, count: items.length };
+      status.textContent = headings.length
+        ? t("picker.shown_in_banks", { ...counts, banks: groups.filter(Boolean).length, of: headings.length })
+        : t("picker.shown", counts);
       addAll.disabled = shown === 0;
     }
     form.addEventListener("submit", (e) => e.preventDefault());

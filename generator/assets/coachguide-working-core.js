@@ -78,7 +78,11 @@ const working = (() => {
   }
   // A byte-order mark first, so spreadsheet programs read the names as UTF-8.
   const toCsv = (rows) => "\ufeff" + rows.map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";
-  const csvFileName = (guide, now) => `${guide}-contacts-${now.slice(0, 10)}.csv`;
+  // `word` names the list in the guide's language ("contacts"), as a file name may hold it.
+  const csvFileName = (guide, now, word) => {
+    const safe = (word || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+    return `${guide}-${safe || "contacts"}-${now.slice(0, 10)}.csv`;
+  };
 
   // ---- Conversation mode. ----
   // Minutes typed by the reader, as a whole number from 1 to 240, else the fallback (the guide's default).

@@ -25,7 +25,7 @@
     }
   };
   const fieldKey = (person, sheet, field) => `sheet:${person}:field:${sheet}:${field}`;
-  const nameOf = (s, text) => s.name.trim() || text.untitled || "Untitled sheet";
+  const nameOf = (s, text) => s.name.trim() || text.untitled || cg.t("untitled_sheet");
   const ID = /^[a-z0-9-]+$/;
 
   // Opening a person's sheet: this tab shows that sheet next (coachguide.js keeps the tab's choice).
@@ -209,7 +209,7 @@
       const name = t.text.new_name.replace("{n}", n);
       const id = "p" + Date.now().toString(36) + Math.floor(Math.random() * 1296).toString(36);
       // Every sheet is a row: the first, unnamed one too (the prep sheet page always shows it).
-      if (!cg.set("sheets", { current: all.current, list: [...all.list, { id, name }] }, `the new row “${name}”`)) return;
+      if (!cg.set("sheets", { current: all.current, list: [...all.list, { id, name }] }, cg.t("what.new_row", { name }))) return;
       renderTracker(box);
       say(box.querySelector(".cg-status"), t.text.added.replace("{name}", name));
       const first = document.getElementById(`cg-t-${id}-organisation`);
@@ -217,7 +217,7 @@
     },
     "tracker-csv"(b) {
       const box = b.closest(".cg-tracker"), t = trackerOf(box);
-      const file = working.csvFileName(cg.guide().id, working.localStamp(new Date()));
+      const file = working.csvFileName(cg.guide().id, working.localStamp(new Date()), cg.t("csv.file"));
       const a = el("a", { href: URL.createObjectURL(new Blob([trackerCsv(box)], { type: "text/csv" })), download: file, hidden: "" });
       document.body.append(a);
       a.click();
@@ -266,13 +266,13 @@
     if (tracker && t.matches("input[data-col]")) {
       const tr = trackerOf(tracker), who = cg.sheets().list.find((s) => s.id === t.dataset.person);
       if (!who) return;
-      save(t, fieldKey(who.id, tr.sheet, tr.fields[t.dataset.col]), t.value, `${tr.labels[t.dataset.col]} for “${nameOf(who, tr.text)}”`);
+      save(t, fieldKey(who.id, tr.sheet, tr.fields[t.dataset.col]), t.value, cg.t("what.column", { column: tr.labels[t.dataset.col], name: nameOf(who, tr.text) }));
     } else if (talk && t.matches("[data-talk-note]")) {
       const k = talkOf(talk);
-      save(t, fieldKey(k.person, k.sheet, `talk-note-${t.dataset.talkNote}`), t.value, `your note on “${t.closest("li").querySelector(".cg-talk-qtext").textContent}”`);
+      save(t, fieldKey(k.person, k.sheet, `talk-note-${t.dataset.talkNote}`), t.value, cg.t("what.note", { question: t.closest("li").querySelector(".cg-talk-qtext").textContent }));
     } else if (talk && t.matches("textarea[data-debrief]")) {
       const k = talkOf(talk);
-      save(t, fieldKey(k.person, k.sheet, t.dataset.debrief), t.value, `your debrief (“${document.querySelector(`label[for="${t.id}"]`).textContent}”)`);
+      save(t, fieldKey(k.person, k.sheet, t.dataset.debrief), t.value, cg.t("what.debrief", { field: document.querySelector(`label[for="${t.id}"]`).textContent }));
     }
   });
   document.addEventListener("change", (e) => {
@@ -281,13 +281,13 @@
     const tracker = t.closest(".cg-tracker[data-tracker]"), talk = t.closest(".cg-talk[data-talk]");
     if (tracker && t.matches("input[data-col], select[data-col]")) {
       const tr = trackerOf(tracker), who = cg.sheets().list.find((s) => s.id === t.dataset.person);
-      if (who && t.matches("select")) cg.set(fieldKey(who.id, tr.sheet, tr.fields.status), t.value, `the status of “${nameOf(who, tr.text)}”`);
+      if (who && t.matches("select")) cg.set(fieldKey(who.id, tr.sheet, tr.fields.status), t.value, cg.t("what.status", { name: nameOf(who, tr.text) }));
       // The row's status and what is due change in place; the rows sort again when the page is next drawn
       // whole (opened, an import, another tab), so a row never jumps away from the reader mid-edit.
       if (who) refreshRow(tracker, who.id);
     } else if (talk && t.matches("[data-talk-asked]")) {
       const k = talkOf(talk);
-      cg.set(fieldKey(k.person, k.sheet, `talk-asked-${t.dataset.talkAsked}`), t.checked ? "asked" : null, "your tick");
+      cg.set(fieldKey(k.person, k.sheet, `talk-asked-${t.dataset.talkAsked}`), t.checked ? "asked" : null, cg.t("what.talk_tick"));
       renderTalk(talk); // a tick that was not saved is taken off again
     } else if (talk && t.matches(".cg-talk-minutes")) {
       const k = talkOf(talk), n = working.meetingMinutes(t.value, null);
@@ -296,7 +296,7 @@
         t.value = String(minutesOf(talk, k));
         return;
       }
-      cg.set(fieldKey(k.person, k.sheet, k.fields.minutes), String(n), "the length of the conversation");
+      cg.set(fieldKey(k.person, k.sheet, k.fields.minutes), String(n), cg.t("what.minutes"));
       const tm = timerOf(talk);
       if (tm.since === null && tm.left === tm.ms) resetTimer(talk, k);
       renderTalk(talk);

@@ -63,6 +63,8 @@ const cg = (() => {
   const isFull = (e) => e instanceof DOMException && (e.name === "QuotaExceededError" || e.name === "NS_ERROR_DOM_QUOTA_REACHED");
 
   let G = null; // the guide of the current page, read from .cg-guide on every page
+  // The guide's interface text (core.translator over .cg-guide[data-messages]); set with G on every page.
+  let T = (key) => key;
   const ownKeys = () => allKeys().filter((k) => k && k.startsWith(G.prefix));
   const backupKey = () => "coachguide-backup:" + G.id;
 
@@ -94,11 +96,7 @@ const cg = (() => {
   }
 
   function notSaved(what, full) {
-    const why = full
-      ? "this browser's storage for this site is full. Everything saved before is still here."
-      : "this browser refused to save it.";
-    notice(`Not saved: ${what}, because ${why} Export your data from the home page to keep a copy; ` +
-      "deleting a prep sheet you no longer need frees space.", "unsaved");
+    notice(T("notice.not_saved", { what, why: T(full ? "notice.full" : "notice.refused") }), "unsaved");
   }
 
   // Unreadable data is moved under one backup key, never deleted, and the reader is told.
@@ -110,10 +108,7 @@ const cg = (() => {
     } catch (e) {
       // no room for the backup: leave the data where it is; every read falls back anyway
     }
-    notice(
-      "Some data saved in this browser could not be read (it may be damaged or from another version of this guide). " +
-        "It was set aside, not deleted: the export on the home page includes it."
-    );
+    notice(T("notice.set_aside"));
   }
 
   function checkVersion() {
@@ -135,7 +130,7 @@ const cg = (() => {
   const $$ = (sel, root) => Array.from((root || document).querySelectorAll(sel));
   const meter = () => el("span", { class: "cg-meter", "aria-hidden": "true" }, el("span"));
   function setMeter(box, done, of, na) {
-    const p = core.progress(done, of, na);
+    const p = core.progress(done, of, na, T);
     say(box.querySelector(".cg-count"), p.text);
     box.querySelector(".cg-meter > span").style.width = p.percent + "%";
     box.classList.toggle("cg-complete", p.complete);
@@ -158,7 +153,7 @@ const cg = (() => {
   const forgetUnsaved = () => $$(".cg-sheet .cg-unsaved, .cg-sheet-name.cg-unsaved, .cg-composer .cg-unsaved").forEach((i) => markSaved(i, true));
   const labelOf = (input) => {
     const label = input.id && document.querySelector(`label[for="${CSS.escape(input.id)}"]`);
-    return (label ? label.textContent : "").trim() || "this field";
+    return (label ? label.textContent : "").trim() || T("what.this_field");
   };
   const itemText = (li) => (li.querySelector("label") || li).textContent.trim();
 
@@ -168,7 +163,7 @@ const cg = (() => {
     const same = kind && host.querySelector(`.cg-notice[data-kind="${kind}"] p`);
     if (same) return say(same, text);
     if ($$(".cg-notice p", host).some((p) => p.textContent === text)) return;
-    const box = el("div", { class: "cg-notice cg-controls", role: "alert" }, el("p", {}, text), btn("Dismiss", "dismiss"));
+    const box = el("div", { class: "cg-notice cg-controls", role: "alert" }, el("p", {}, text), btn(T("notice.dismiss"), "dismiss"));
     if (kind) box.dataset.kind = kind;
     host.prepend(box);
   }
@@ -194,7 +189,7 @@ const cg = (() => {
       // blocked or full: the choice lasts for this page (tabChoice)
     }
   }
-  const storedSheets = () => get("sheets", null) || core.DEFAULT_SHEETS();
+  const storedSheets = () => get("sheets", null) || core.DEFAULT_SHEETS(T);
   function sheets() {
     const s = storedSheets(), mine = chosen();
     s.current = core.shownSheet(s, mine);
@@ -205,7 +200,7 @@ const cg = (() => {
     const s = sheets();
     return s.list.find((x) => x.id === s.current);
   };
-  const { sheetName } = core;
+  const sheetName = (sheet) => core.sheetName(sheet, T);
   // Checklists on a prep sheet belong to the current sheet; on step pages to the guide.
   const scope = (node) => (node.closest(".cg-sheet") ? `sheet:${sheets().current}:` : "");
   const checkKey = (li) => {
@@ -216,20 +211,18 @@ const cg = (() => {
   const answerKey = (id) => `sheet:${sheets().current}:answer:${id}`;
   let lastAdd = null; // the picker's last "Add all shown", until undone: {sheet, ids}
 
-  const TICKS = "Ticks on the steps are your own progress through the guide. A prep sheet keeps its own ticks for one person, and they do not count here.";
-
   // ---- Enhancement: add the controls once per element. ----
   function enhance() {
     for (const list of $$(".cg-checklist")) {
       if (!once(list)) continue;
       // One meaning for a tick: on a prep sheet it is about that one person; on a step, the reader's own progress.
       const bar = el("div", { class: "cg-checklist-bar cg-controls" }, el("span", { class: "cg-count" }), meter(),
-        btn("Reset this checklist", "reset"));
+        btn(T("checklist.reset"), "reset"));
       if (list.closest(".cg-sheet")) bar.prepend(el("span", { class: "cg-scope" }));
       list.prepend(bar);
       for (const li of $$("li.cg-check[data-item]", list)) {
         const label = li.querySelector("label");
-        const na = btn("N/A", "na", { class: "cg-btn cg-na-toggle", "aria-pressed": "false", "aria-label": "N/A (not applicable)" });
+        const na = btn(T("checklist.na"), "na", { class: "cg-btn cg-na-toggle", "aria-pressed": "false", "aria-label": T("checklist.na_label") });
         if (label) {
           label.id = label.id || label.htmlFor + "-label";
           na.setAttribute("aria-describedby", label.id); // which item, when reached on its own
@@ -239,8 +232,8 @@ const cg = (() => {
     }
     for (const box of $$(".cg-progress[data-progress]")) {
       if (!once(box)) continue;
-      reveal(box, el("span", { class: "cg-label" }, "Your progress on this step: "), el("span", { class: "cg-count" }), meter(),
-        el("span", { class: "cg-help" }, " " + TICKS));
+      reveal(box, el("span", { class: "cg-label" }, T("progress.step")), el("span", { class: "cg-count" }), meter(),
+        el("span", { class: "cg-help" }, " " + T("progress.ticks")));
     }
     for (const box of $$(".cg-overall[data-steps]")) {
       if (!once(box)) continue;
@@ -253,8 +246,8 @@ const cg = (() => {
       const rows = steps.map((s) =>
         el("li", { "data-step": s.id }, el("span", { class: "cg-label" }, s.title), " ", el("span", { class: "cg-count" }), meter())
       );
-      reveal(box, el("p", {}, el("strong", {}, "Your progress: "), el("span", { class: "cg-count" }), meter()),
-        el("ul", { class: "cg-steps" }, ...rows), el("p", { class: "cg-help" }, TICKS));
+      reveal(box, el("p", {}, el("strong", {}, T("progress.overall")), el("span", { class: "cg-count" }), meter()),
+        el("ul", { class: "cg-steps" }, ...rows), el("p", { class: "cg-help" }, T("progress.ticks")));
     }
     const qsheet = document.querySelector(".cg-guide").dataset.questionSheet;
     for (const b of $$("button.cg-add[data-add-question]")) {
@@ -273,14 +266,13 @@ const cg = (() => {
       const id = bar.dataset.sheetBar;
       reveal(bar,
         el("p", { class: "cg-sheet-pick" },
-          el("label", { for: `cg-sheet-select-${id}` }, "Prep sheet for"), " ",
+          el("label", { for: `cg-sheet-select-${id}` }, T("sheet.for")), " ",
           el("select", { id: `cg-sheet-select-${id}`, class: "cg-sheet-select" }), " ",
-          btn("New sheet", "sheet-new"), " ", btn("Delete this sheet", "sheet-delete")),
+          btn(T("sheet.new"), "sheet-new"), " ", btn(T("sheet.delete"), "sheet-delete")),
         el("p", { class: "cg-sheet-rename" },
-          el("label", { for: `cg-sheet-name-${id}` }, "Name of this sheet"), " ",
+          el("label", { for: `cg-sheet-name-${id}` }, T("sheet.name")), " ",
           el("input", { id: `cg-sheet-name-${id}`, class: "cg-sheet-name", type: "text", autocomplete: "off" })),
-        el("p", { class: "cg-help" }, "Keep one sheet for each person you talk to. Questions you add from the banks go to the sheet chosen here, " +
-          "and its ticks are for that person only: the steps' own checklists are your progress through the guide."),
+        el("p", { class: "cg-help" }, T("sheet.help")),
         status());
     }
     for (const sheet of $$(".cg-sheet")) {
@@ -291,9 +283,9 @@ const cg = (() => {
       if (ol) {
         const id = "cg-own-new-" + sheet.dataset.sheet;
         ol.after(el("div", { class: "cg-own-add cg-controls" },
-          el("p", {}, el("label", { for: id }, "Your own question"), " ",
+          el("p", {}, el("label", { for: id }, T("own.label")), " ",
             el("input", { id, class: "cg-own-new", type: "text", autocomplete: "off" }), " ",
-            btn("Add question", "own-add"), " ", btn("Clear questions", "clear-questions")),
+            btn(T("own.add"), "own-add"), " ", btn(T("own.clear"), "clear-questions")),
           status()));
       }
       const when = sheet.querySelector("input[type=datetime-local]");
@@ -301,9 +293,8 @@ const cg = (() => {
       const h = G.hours, d = G.days;
       (when.closest(".cg-field") || when).after(
         el("div", { class: "cg-reminders cg-controls" },
-          btn("Download calendar (.ics)", "ics", { class: "md-button" }),
-          el("p", { class: "cg-help" }, "Four calendar events: the conversation itself (with its place or link), a reminder to confirm it the day before, " +
-            `your thank-you the same day (due within ${h} hours) and a check-in ${d} days later.`),
+          btn(T("ics.download"), "ics", { class: "md-button" }),
+          el("p", { class: "cg-help" }, T("ics.help", { hours: h, days: d })),
           status())
       );
     }
@@ -315,24 +306,23 @@ const cg = (() => {
       const fields = core.placeholderOrder(data).map((name) => {
         const id = `cg-ph-${data.id}-${name}`, ph = data.placeholders[name];
         return el("p", { class: "cg-field" }, el("label", { for: id }, ph.label),
-          el("input", { id, type: "text", "data-cg-ph": name, placeholder: "e.g. " + ph.example, autocomplete: "off" }));
+          el("input", { id, type: "text", "data-cg-ph": name, placeholder: T("composer.example", { example: ph.example }), autocomplete: "off" }));
       });
       const pick = `cg-sheet-select-compose-${data.id}`;
       c.prepend(
         el("fieldset", { class: "cg-compose-form cg-controls" },
-          el("legend", {}, "Fill in the blanks"),
-          el("p", { class: "cg-compose-to" }, el("label", { for: pick }, "Writing to"), " ",
+          el("legend", {}, T("composer.legend")),
+          el("p", { class: "cg-compose-to" }, el("label", { for: pick }, T("composer.to")), " ",
             el("select", { id: pick, class: "cg-sheet-select" })),
-          el("p", { class: "cg-help" }, "The person is a prep sheet: what you know about them comes from their sheet, and what you type here is kept " +
-            "for them and this message. Your own details (your name, ...) are kept once for every message. Saved in this browser."),
+          el("p", { class: "cg-help" }, T("composer.help")),
           ...fields)
       );
       const tools = el("div", { class: "cg-compose-tools cg-controls" },
         el("p", { class: "cg-count" }), el("p", { class: "cg-warn", role: "status" }),
-        btn("Copy message", "copy", { class: "md-button" }));
+        btn(T("composer.copy"), "copy", { class: "md-button" }));
       if (data.subject != null) {
-        tools.append(" ", btn("Copy subject", "copy-subject", { class: "md-button" }), " ",
-          el("a", { class: "md-button cg-mailto", href: "mailto:" }, "Open in mail app"));
+        tools.append(" ", btn(T("composer.copy_subject"), "copy-subject", { class: "md-button" }), " ",
+          el("a", { class: "md-button cg-mailto", href: "mailto:" }, T("composer.mail")));
       }
       tools.append(status());
       c.append(tools);
@@ -341,10 +331,10 @@ const cg = (() => {
       if (!once(box)) continue;
       reveal(box,
         el("p", {},
-          btn("Export my data", "export", { class: "md-button" }), " ",
-          btn("Import from a file", "import", { class: "md-button" }), " ",
-          btn("Clear everything", "clear", { class: "md-button" }),
-          el("input", { type: "file", accept: ".json,application/json", class: "cg-import-file", hidden: "", "aria-label": "Import from a file" })),
+          btn(T("data.export"), "export", { class: "md-button" }), " ",
+          btn(T("data.import"), "import", { class: "md-button" }), " ",
+          btn(T("data.clear"), "clear", { class: "md-button" }),
+          el("input", { type: "file", accept: ".json,application/json", class: "cg-import-file", hidden: "", "aria-label": T("data.import") })),
         status());
     }
   }
@@ -427,31 +417,31 @@ const cg = (() => {
         if (document.activeElement !== answer && !unsaved(answer)) showValue(answer, get(`sheet:${all.current}:answer:${q.id}`, ""));
       });
     }
-    for (const f of $$(".cg-sheet-bar .cg-scope, .cg-sheet .cg-scope")) say(f, `For “${sheetName(cur)}” only: `);
+    for (const f of $$(".cg-sheet-bar .cg-scope, .cg-sheet .cg-scope")) say(f, T("checklist.for_sheet", { sheet: sheetName(cur) }));
     for (const b of $$("button.cg-add[data-cg=add]")) {
       const on = qs.some((q) => q.id === b.dataset.addQuestion);
-      b.textContent = on ? "Remove from my prep sheet" : "Add to my prep sheet";
+      b.textContent = T(on ? "remove_question" : "add");
       b.classList.toggle("cg-on", on);
-      say(b.parentNode.querySelector(".cg-added"), on ? `On “${sheetName(cur)}”` : "");
+      say(b.parentNode.querySelector(".cg-added"), on ? T("sheet.on", { sheet: sheetName(cur) }) : "");
     }
   }
 
   // A question on the sheet: its text (the reader's own can be edited), its tools, and room for the answer.
   function slotItem(q, i, n) {
     const id = `cg-slot-${i}`, aid = `cg-answer-${i}`;
-    const up = btn("↑", "up", { "aria-label": "Move up", "aria-describedby": id, title: "Move up" });
-    const down = btn("↓", "down", { "aria-label": "Move down", "aria-describedby": id, title: "Move down" });
+    const up = btn("↑", "up", { "aria-label": T("slot.up"), "aria-describedby": id, title: T("slot.up") });
+    const down = btn("↓", "down", { "aria-label": T("slot.down"), "aria-describedby": id, title: T("slot.down") });
     up.disabled = i === 0;
     down.disabled = i === n - 1;
     const text = q.own
       ? [el("span", { class: "cg-qtext cg-print-only", id }), el("input", { type: "text", class: "cg-own-text cg-controls", "data-own": q.id,
-        "aria-label": `Your question ${i + 1}`, autocomplete: "off" })]
+        "aria-label": T("own.numbered", { n: i + 1 }), autocomplete: "off" })]
       : [el("span", { class: "cg-qtext", id })];
     return el("li", { class: "cg-slot cg-slot-filled", "data-index": i },
       el("span", { class: "cg-slot-row" }, ...text, " ",
-        el("span", { class: "cg-slot-tools cg-controls" }, up, " ", down, " ", btn("Remove", "remove", { "aria-describedby": id }))),
+        el("span", { class: "cg-slot-tools cg-controls" }, up, " ", down, " ", btn(T("slot.remove"), "remove", { "aria-describedby": id }))),
       el("span", { class: "cg-field cg-field-textarea cg-answer" },
-        el("label", { for: aid }, "Answer"),
+        el("label", { for: aid }, T("slot.answer")),
         el("textarea", { id: aid, rows: "2", "data-answer": q.id, placeholder: " ", "aria-describedby": id }),
         el("span", { class: "cg-print-value", "aria-hidden": "true" }),
         el("span", { class: "cg-lines", "aria-hidden": "true" }, el("span"), el("span"))));
@@ -470,7 +460,7 @@ const cg = (() => {
   function printed(f, v) {
     const when = f.type === "datetime-local" ? core.localDateTime(v) : f.type === "date" ? core.localDateTime(v + "T00:00") : null;
     if (!when) return v;
-    return f.type === "date" ? when.toLocaleDateString([], { dateStyle: "long" }) : when.toLocaleString([], { dateStyle: "full", timeStyle: "short" });
+    return f.type === "date" ? when.toLocaleDateString(G.locale, { dateStyle: "long" }) : when.toLocaleString(G.locale, { dateStyle: "full", timeStyle: "short" });
   }
 
   // What the current person's sheet (the guide's question sheet) holds: {field id: text}.
@@ -490,7 +480,7 @@ const cg = (() => {
     if (!data) return;
     const fields = personFields();
     const stamp = fields["date-time"] || Object.values(fields).find((v) => /^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(v));
-    const person = core.personValues(fields, stamp ? core.localDateTime(stamp) : null, document.documentElement.lang || undefined);
+    const person = core.personValues(fields, stamp ? core.localDateTime(stamp) : null, G.locale, T);
     const values = {};
     for (const name of Object.keys(data.placeholders)) values[name] = get(draftKey(data, name), "") || (core.isReadersOwn(name) ? "" : person[name] || "");
     for (const input of $$("[data-cg-ph]", c)) {
@@ -505,15 +495,15 @@ const cg = (() => {
     drafts.set(c, draft);
     const limits = { maxChars: +c.dataset.maxChars, maxWords: +c.dataset.maxWords, maxSubject: +c.dataset.subjectMaxChars };
     const blanks = core.placeholderOrder(data).filter((n) => !values[n]).map((n) => data.placeholders[n].label);
-    const { count, over } = core.messageReport(draft, limits, blanks);
+    const { count, over } = core.messageReport(draft, limits, blanks, T);
     say(c.querySelector(".cg-compose-tools .cg-count"), count);
-    say(c.querySelector(".cg-warn"), over.length ? "Too long: " + over.join(" ") : "");
+    say(c.querySelector(".cg-warn"), over.length ? T("composer.too_long", { problems: over.join(" ") }) : "");
     c.classList.toggle("cg-over", over.length > 0);
     const mail = c.querySelector(".cg-mailto");
     if (mail) {
       const to = core.emailAddress(fields.email);
       mail.href = core.mailtoHref(draft, to);
-      say(mail, to ? `Open in mail app (to ${to})` : "Open in mail app");
+      say(mail, to ? T("composer.mail_to", { to }) : T("composer.mail"));
     }
   }
 
@@ -522,7 +512,7 @@ const cg = (() => {
     const i = +b.closest("li").dataset.index, qs = get(questionsKey(), []), j = i + delta;
     if (j < 0 || j >= qs.length) return;
     [qs[i], qs[j]] = [qs[j], qs[i]];
-    set(questionsKey(), qs, `the new order of the questions on “${sheetName(currentSheet())}”`);
+    set(questionsKey(), qs, T("what.order", { sheet: sheetName(currentSheet()) }));
     render();
     const at = (k, act) => document.querySelector(`li[data-index="${k}"] [data-cg=${act}]`);
     const same = at(j, b.dataset.cg);
@@ -532,11 +522,11 @@ const cg = (() => {
   const actions = {
     na(b) {
       const li = b.closest("li"), key = checkKey(li);
-      set(key, get(key, null) === "na" ? null : "na", `“not applicable” on “${itemText(li)}”`);
+      set(key, get(key, null) === "na" ? null : "na", T("what.na", { item: itemText(li) }));
       render();
     },
     reset(b) {
-      if (!confirm("Clear every tick and “not applicable” mark in this checklist?")) return;
+      if (!confirm(T("checklist.reset_confirm"))) return;
       $$("li.cg-check[data-item]", b.closest(".cg-checklist")).forEach((li) => set(checkKey(li), null));
       render();
     },
@@ -544,7 +534,7 @@ const cg = (() => {
       const qs = get(questionsKey(), []), id = b.dataset.addQuestion;
       const on = qs.some((q) => q.id === id), where = sheetName(currentSheet());
       set(questionsKey(), on ? qs.filter((q) => q.id !== id) : [...qs, { id, text: b.dataset.text }],
-        on ? `taking “${b.dataset.text}” off “${where}”` : `adding “${b.dataset.text}” to “${where}”`);
+        T(on ? "what.take_off" : "what.add", { question: b.dataset.text, sheet: where }));
       render();
     },
     up: (b) => move(b, -1),
@@ -552,7 +542,7 @@ const cg = (() => {
     remove(b) {
       const i = +b.closest("li").dataset.index, qs = get(questionsKey(), []);
       const [gone] = qs.splice(i, 1);
-      if (set(questionsKey(), qs, `taking “${gone.text}” off “${sheetName(currentSheet())}”`)) set(answerKey(gone.id), null);
+      if (set(questionsKey(), qs, T("what.take_off", { question: gone.text, sheet: sheetName(currentSheet()) }))) set(answerKey(gone.id), null);
       render();
       const next = $$("li[data-index] [data-cg=remove]");
       (next[Math.min(i, next.length - 1)] || document.querySelector("ol.cg-slots")).focus();
@@ -560,22 +550,22 @@ const cg = (() => {
     "own-add"(b) {
       const input = b.closest(".cg-own-add").querySelector(".cg-own-new"), text = input.value.trim(), out = near(b);
       input.focus();
-      if (!text) return say(out, "Type your question first.");
+      if (!text) return say(out, T("own.type_first"));
       const qs = get(questionsKey(), []), id = "own-" + Date.now().toString(36) + Math.floor(Math.random() * 1296).toString(36);
-      if (!set(questionsKey(), [...qs, { id, text, own: true }], `adding your question “${text}” to “${sheetName(currentSheet())}”`)) return;
+      if (!set(questionsKey(), [...qs, { id, text, own: true }], T("what.add_own", { question: text, sheet: sheetName(currentSheet()) }))) return;
       input.value = "";
       render();
-      say(out, `Added your question as number ${qs.length + 1}.`);
+      say(out, T("own.added", { n: qs.length + 1 }));
     },
     "clear-questions"(b) {
       const qs = get(questionsKey(), []), where = sheetName(currentSheet()), out = near(b);
-      if (!qs.length) return say(out, `There are no questions on “${where}”.`);
-      if (!confirm(`Take all ${qs.length} questions, and the answers noted under them, off “${where}”?`)) return;
-      if (!set(questionsKey(), null, `clearing the questions on “${where}”`)) return;
+      if (!qs.length) return say(out, T("own.none", { sheet: where }));
+      if (!confirm(T("own.clear_confirm", { count: qs.length, sheet: where }))) return;
+      if (!set(questionsKey(), null, T("what.clear", { sheet: where }))) return;
       qs.forEach((q) => set(answerKey(q.id), null));
       render();
       document.querySelector("ol.cg-slots").focus();
-      say(out, `The questions on “${where}” were cleared.`);
+      say(out, T("own.cleared", { sheet: where }));
     },
     // Undo the picker's last "Add all shown": the questions it added come off the sheet they went to.
     "undo-add"(b) {
@@ -586,17 +576,17 @@ const cg = (() => {
       const key = `sheet:${last.sheet}:questions`, qs = get(key, []);
       const left = qs.filter((q) => !last.ids.includes(q.id));
       const name = sheetName(storedSheets().list.find((s) => s.id === last.sheet) || { name: "" });
-      if (set(key, left, `taking the ${qs.length - left.length} added questions off “${name}”`)) {
-        say(line, `Undone: ${qs.length - left.length} questions taken off “${name}”.`);
+      if (set(key, left, T("what.undo", { count: qs.length - left.length, sheet: name }))) {
+        say(line, T("add.undone", { count: qs.length - left.length, sheet: name }));
       }
       render();
     },
     "sheet-new"(b) {
-      const all = sheets(), name = core.newSheetName(all.list);
+      const all = sheets(), name = core.newSheetName(all.list, T);
       const id = "p" + Date.now().toString(36) + Math.floor(Math.random() * 1296).toString(36);
       all.list.push({ id, name });
       all.current = id;
-      if (!set("sheets", all, "the new prep sheet")) return;
+      if (!set("sheets", all, T("what.new_sheet"))) return;
       choose(id);
       forgetUnsaved();
       render();
@@ -604,18 +594,18 @@ const cg = (() => {
       input.value = name;
       input.focus();
       input.select(); // ready to type the person's name
-      say(near(b), `New sheet “${name}” created. Give it a name.`);
+      say(near(b), T("sheet.created", { sheet: name }));
     },
     "sheet-delete"(b) {
       const all = sheets(), cur = currentSheet();
-      if (!confirm(`Delete the prep sheet “${sheetName(cur)}” and everything on it?`)) return;
+      if (!confirm(T("sheet.delete_confirm", { sheet: sheetName(cur) }))) return;
       ownKeys().filter((k) => k.startsWith(`${G.prefix}sheet:${cur.id}:`)).forEach(drop);
       all.list = all.list.filter((s) => s.id !== cur.id);
-      set("sheets", all.list.length ? { current: all.list[0].id, list: all.list } : null, `deleting “${sheetName(cur)}”`);
+      set("sheets", all.list.length ? { current: all.list[0].id, list: all.list } : null, T("what.delete_sheet", { sheet: sheetName(cur) }));
       choose(null);
       forgetUnsaved();
       render();
-      say(near(b), `Deleted “${sheetName(cur)}”. Now showing “${sheetName(currentSheet())}”.`);
+      say(near(b), T("sheet.deleted", { sheet: sheetName(cur), shown: sheetName(currentSheet()) }));
     },
     copy: (b) => copy(b, drafts.get(b.closest(".cg-composer")).body),
     "copy-subject": (b) => copy(b, drafts.get(b.closest(".cg-composer")).subject),
@@ -623,7 +613,7 @@ const cg = (() => {
       const sheet = b.closest(".cg-sheet"), when = sheet.querySelector("input[type=datetime-local]");
       const out = near(b), start = core.localDateTime(when.value); // the reader's local time
       if (!start) {
-        say(out, "Enter the date and time of the conversation first.");
+        say(out, T("ics.need_date"));
         when.focus();
         return;
       }
@@ -633,10 +623,10 @@ const cg = (() => {
       const calendar = core.conversationCalendar({
         guide: G.id, sheetId: currentSheet().id, name, start, minutes: length > 0 && length <= 24 * 60 ? length : G.minutes,
         place: value("place-or-link"), hours: G.hours, days: G.days, now: new Date(),
-        on: start.toLocaleString([], { dateStyle: "full", timeStyle: "short" }),
+        on: start.toLocaleString(G.locale, { dateStyle: "full", timeStyle: "short" }), t: T, lang: G.lang,
       });
-      download(core.icsFileName(name), "text/calendar", calendar);
-      say(out, `Calendar for “${name}” downloaded: open the file to add the conversation and its reminders to your calendar.`);
+      download(core.icsFileName(name, T), "text/calendar", calendar);
+      say(out, T("ics.done", { sheet: name }));
     },
     // Everything stored goes out, read as it is: nothing is written first, so a full storage exports whole.
     export(b) {
@@ -650,17 +640,17 @@ const cg = (() => {
       const setAside = { ...core.readBackup(raw(backupKey())), ...unreadable };
       const file = core.exportFile({ guide: G.id, data, setAside, now });
       download(core.exportFileName(G.id, now), "application/json", JSON.stringify(file, null, 2) + "\n");
-      say(near(b), `Exported ${Object.keys(data).length} saved entries.`);
+      say(near(b), T("data.exported", { count: Object.keys(data).length }));
     },
     import: (b) => b.closest(".cg-data-tools").querySelector(".cg-import-file").click(),
     clear(b) {
-      if (!confirm("Delete all your ticks, prep sheets and message drafts from this browser? Export them first to keep a copy.")) return;
+      if (!confirm(T("data.clear_confirm"))) return;
       ownKeys().forEach(drop);
       drop(backupKey());
       choose(null);
       forgetUnsaved();
       render();
-      say(near(b), "Everything was cleared from this browser.");
+      say(near(b), T("data.cleared"));
     },
     dismiss: (b) => b.closest(".cg-notice").remove(),
   };
@@ -669,7 +659,7 @@ const cg = (() => {
     const out = near(b);
     try {
       await navigator.clipboard.writeText(text);
-      say(out, "Copied to the clipboard.");
+      say(out, T("composer.copied"));
     } catch (e) {
       // No async clipboard (plain http, older browsers): copy from a hidden textarea instead.
       const area = el("textarea", { class: "cg-vh", readonly: "" });
@@ -679,7 +669,7 @@ const cg = (() => {
       const ok = document.execCommand("copy");
       area.remove();
       b.focus();
-      say(out, ok ? "Copied to the clipboard." : "Could not copy: select the message and copy it yourself.");
+      say(out, T(ok ? "composer.copied" : "composer.copy_failed"));
     }
   }
 
@@ -718,24 +708,25 @@ const cg = (() => {
     if (!file) return;
     input.value = ""; // the same file can be picked again
     if (file.size > MAX_FILE) {
-      say(out, `That file is too large to be an export of this guide's data (${(file.size / 1e6).toFixed(1)} MB). Nothing was changed.`);
+      const size = new Intl.NumberFormat(G.locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(file.size / 1e6);
+      say(out, T("data.too_big", { size }));
       return;
     }
     file.text().then((text) => {
       const f = core.parseJSON(text); // not JSON: reported as not an export
-      const problem = core.importProblem(f, G.id);
-      if (problem) return say(out, `That file ${problem}. Nothing was changed.`);
-      if (ownKeys().length && !confirm("Replace the ticks, prep sheets and drafts in this browser with the ones in the file?")) return;
+      const problem = core.importProblem(f, G.id, T);
+      if (problem) return say(out, T("data.problem", { problem }));
+      if (ownKeys().length && !confirm(T("data.replace_confirm"))) return;
       const n = replaceAll(f.data);
       if (n === null) {
-        say(out, "That file does not fit in this browser's storage, which is full. Nothing was changed: your data here is as it was.");
+        say(out, T("data.full"));
         return;
       }
       choose(null); // open the imported data on its own current sheet
       forgetUnsaved();
       render();
-      say(out, `Imported ${n} saved entries.` + (blocked ? " They last only until you leave the page: this browser does not let the guide save." : ""));
-    }, () => say(out, "That file could not be read. Nothing was changed."));
+      say(out, T("data.imported", { count: n }) + (blocked ? T("data.imported_blocked") : ""));
+    }, () => say(out, T("data.unreadable")));
   }
 
   let listening = false;
@@ -751,7 +742,7 @@ const cg = (() => {
       if (!G) return;
       if (t.matches(".cg-check input[type=checkbox]")) {
         const li = t.closest("li.cg-check");
-        set(checkKey(li), t.checked ? "done" : null, `your tick on “${itemText(li)}”`);
+        set(checkKey(li), t.checked ? "done" : null, T("what.tick", { item: itemText(li) }));
         render(); // a tick that was not saved is taken off again: the page shows what is stored
       } else if (t.matches(".cg-sheet-select")) {
         choose(t.value);
@@ -777,12 +768,12 @@ const cg = (() => {
         if (!line) picker.append((line = el("p", { class: "cg-undo cg-controls", role: "status" })));
         line.replaceChildren(text, ...more);
       };
-      if (!added.length) return reply(`All the questions shown are already on “${where}”.`);
-      if (!confirm(`Add ${added.length} question${added.length === 1 ? "" : "s"} to the prep sheet “${where}”?`)) return reply("Nothing was added.");
-      if (!set(questionsKey(), [...qs, ...added], `adding ${added.length} questions to “${where}”`)) return reply("");
+      if (!added.length) return reply(T("add.all_there", { sheet: where }));
+      if (!confirm(T("add.confirm", { count: added.length, sheet: where }))) return reply(T("add.nothing"));
+      if (!set(questionsKey(), [...qs, ...added], T("what.add_all", { count: added.length, sheet: where }))) return reply("");
       lastAdd = { sheet: sheets().current, ids: added.map((q) => q.id) };
       render();
-      reply(`Added ${added.length} question${added.length === 1 ? "" : "s"} to “${where}”. `, btn("Undo", "undo-add"));
+      reply(T("add.done", { count: added.length, sheet: where }), btn(T("add.undo"), "undo-add"));
     });
     document.addEventListener("keydown", (e) => {
       if (G && e.key === "Enter" && e.target.matches && e.target.matches(".cg-own-new")) {
@@ -797,25 +788,25 @@ const cg = (() => {
       if (sheet && t.matches("input[data-field], textarea[data-field]")) {
         const where = sheetName(currentSheet());
         markSaved(t, set(`sheet:${sheets().current}:field:${sheet.dataset.sheet}:${t.dataset.field}`, t.value,
-          `your text in “${labelOf(t)}” on “${where}”`));
+          T("what.field_on", { field: labelOf(t), sheet: where })));
         showValue(t, t.value);
       } else if (t.matches("textarea[data-answer]")) {
-        markSaved(t, set(answerKey(t.dataset.answer), t.value, `your answer to “${t.closest("li").querySelector(".cg-qtext").textContent}”`));
+        markSaved(t, set(answerKey(t.dataset.answer), t.value, T("what.answer", { question: t.closest("li").querySelector(".cg-qtext").textContent })));
         showValue(t, t.value);
       } else if (t.matches(".cg-own-text[data-own]")) {
         const qs = get(questionsKey(), []), q = qs.find((x) => x.id === t.dataset.own);
         if (!q) return;
         q.text = t.value;
-        markSaved(t, set(questionsKey(), qs, `your question “${t.value}” on “${sheetName(currentSheet())}”`));
+        markSaved(t, set(questionsKey(), qs, T("what.own_edit", { question: t.value, sheet: sheetName(currentSheet()) })));
         say(t.closest("li").querySelector(".cg-qtext"), t.value);
       } else if (t.matches("[data-cg-ph]")) {
         const c = t.closest(".cg-composer"), data = composers.get(c);
-        markSaved(t, set(draftKey(data, t.dataset.cgPh), t.value, `your text in “${labelOf(t)}”`));
+        markSaved(t, set(draftKey(data, t.dataset.cgPh), t.value, T("what.field", { field: labelOf(t) })));
         $$(".cg-composer").forEach(renderComposer);
       } else if (t.matches(".cg-sheet-name")) {
         const all = sheets();
         all.list.find((s) => s.id === all.current).name = t.value;
-        markSaved(t, set("sheets", all, "the new name of this prep sheet"));
+        markSaved(t, set("sheets", all, T("what.rename")));
         renderSheets();
       }
     });
@@ -826,7 +817,7 @@ const cg = (() => {
       if (mine && !storedSheets().list.some((s) => s.id === mine)) {
         choose(null);
         forgetUnsaved();
-        notice(`The prep sheet this tab showed was deleted in another tab. This tab now shows “${sheetName(currentSheet())}”.`, "sheet-gone");
+        notice(T("notice.sheet_gone", { sheet: sheetName(currentSheet()) }), "sheet-gone");
       }
       render();
     });
@@ -843,10 +834,15 @@ const cg = (() => {
       days: +data.dataset.checkInDays || 90,
       minutes: +data.dataset.meetingMinutes || 20,
       sheet: data.dataset.questionSheet || "",
+      lang: data.dataset.lang || "en",
     };
+    // Dates and numbers as the reader's own variant of the guide's language writes them (en-GB for an
+    // English guide read in Britain), else as the guide's language does (German dates in a German guide).
+    G.locale = core.readerLocale(G.lang, navigator.languages || [navigator.language]);
+    T = core.translator(core.parseJSON(data.dataset.messages || ""), G.locale);
     listen();
     checkVersion();
-    if (blocked) notice("This browser does not let the guide save anything: your ticks and notes last only until you leave the page.");
+    if (blocked) notice(T("notice.blocked"));
     enhance();
     render();
   }
@@ -869,5 +865,6 @@ const cg = (() => {
   return Object.freeze({
     extend, get, set, sheets, currentSheet, choose, el, btn, status, say, $$, once, reveal, markSaved, unsaved,
     guide: () => G,
+    t: (key, values) => T(key, values),
   });
 })();

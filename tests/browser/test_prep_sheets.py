@@ -352,7 +352,7 @@ def test_add_all_shown_asks_first_and_can_be_undone(browser: Browser, base_url: 
     page.get_by_role("button", name="Add all shown to my prep sheet").click()
     assert asked[-1] == "Add 1 question to the prep sheet “Prep sheet 1”?"
     page.get_by_role("button", name="Undo").click()
-    expect(page.locator(".cg-picker .cg-undo")).to_have_text("Undone: 1 questions taken off “Prep sheet 1”.")
+    expect(page.locator(".cg-picker .cg-undo")).to_have_text("Undone: 1 question taken off “Prep sheet 1”.")
     page.goto(base_url + "prep/sheet/")
     assert slots(page) == [PAY, DAY_LIKE, WHO_ELSE]
     context.close()

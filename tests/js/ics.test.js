@@ -3,6 +3,7 @@ process.env.TZ = "Europe/Berlin"; // before any Date: a zone with daylight savin
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const core = require("../../generator/assets/coachguide-core.js");
+const { en } = require("./catalogue.js");
 
 const octets = (s) => Buffer.byteLength(s, "utf8");
 const physicalLines = (text) => text.replace(/\r\n$/, "").split("\r\n");
@@ -91,7 +92,7 @@ test("a datetime-local value is read as local time; anything else is null", () =
 const calendar = (name = "Kim Ng", start = "2024-03-30T20:00", place = "") =>
   core.conversationCalendar({
     guide: "mini", sheetId: "p1", name, start: core.localDateTime(start), minutes: 20, place,
-    on: "Saturday, 30 March 2024 at 20:00", now: new Date(Date.UTC(2024, 2, 1, 12)), hours: 24, days: 90,
+    on: "Saturday, 30 March 2024 at 20:00", now: new Date(Date.UTC(2024, 2, 1, 12)), hours: 24, days: 90, t: en, lang: "en",
   });
 const starts = (text) => [...text.matchAll(/^DTSTART:(\S+)\r$/gm)].map((m) => m[1]);
 
@@ -149,7 +150,7 @@ test("file names: accents dropped, ASCII only, at most 40 characters, no dash at
   assert.equal(core.slug("Zoë Müller, Ph.D."), "zoe-muller-ph-d");
   assert.equal(core.slug("  --Hello--  "), "hello");
   assert.equal(core.slug("a".repeat(39) + " b"), "a".repeat(39)); // cut at 40, then the dash trimmed
-  assert.equal(core.icsFileName("Zoë"), "conversation-zoe.ics");
-  assert.equal(core.icsFileName("日本語"), "conversation-calendar.ics"); // nothing left of the name
+  assert.equal(core.icsFileName("Zoë", en), "conversation-zoe.ics");
+  assert.equal(core.icsFileName("日本語", en), "conversation-calendar.ics"); // nothing left of the name
   assert.equal(core.exportFileName("mini", new Date(Date.UTC(2024, 4, 6, 23, 30))), "mini-my-data-2024-05-06.json");
 });

@@ -2,6 +2,7 @@
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const core = require("../../generator/assets/coachguide-core.js");
+const { en } = require("./catalogue.js");
 
 test("each placeholder with a value is filled; one without stays as written", () => {
   assert.equal(core.fillPlaceholders("Hi {first_name}, about {topic}.", { first_name: "Robin" }), "Hi Robin, about {topic}.");
@@ -43,9 +44,9 @@ test("characters are code points and words are runs of non-space", () => {
 
 test("the report counts against the channel's limits and lists what is over and still blank", () => {
   const limits = { maxChars: 10, maxWords: 2, maxSubject: 5 };
-  const ok = core.messageReport({ subject: "Hi", body: "one two" }, limits, []);
+  const ok = core.messageReport({ subject: "Hi", body: "one two" }, limits, [], en);
   assert.deepEqual(ok, { count: "Message: 7 of 10 characters, 2 of 2 words; subject: 2 of 5 characters.", over: [] });
-  const over = core.messageReport({ subject: "Hello!", body: "one two three" }, limits, ["Their first name", "Topic"]);
+  const over = core.messageReport({ subject: "Hello!", body: "one two three" }, limits, ["Their first name", "Topic"], en);
   assert.equal(over.count, "Message: 13 of 10 characters, 3 of 2 words; subject: 6 of 5 characters. Still to fill in: Their first name, Topic.");
   assert.deepEqual(over.over, [
     "The message is over the 10-character limit.",
@@ -55,8 +56,8 @@ test("the report counts against the channel's limits and lists what is over and 
 });
 
 test("a limit the page does not set (NaN or 0) is no limit, and no subject means no subject count", () => {
-  const report = core.messageReport({ subject: null, body: "x".repeat(500) }, { maxChars: NaN, maxWords: 0, maxSubject: NaN }, []);
-  assert.deepEqual(report, { count: "Message: 500 characters, 1 words.", over: [] });
+  const report = core.messageReport({ subject: null, body: "x".repeat(500) }, { maxChars: NaN, maxWords: 0, maxSubject: NaN }, [], en);
+  assert.deepEqual(report, { count: "Message: 500 characters, 1 word.", over: [] });
 });
 
 test("the mailto link percent-encodes UTF-8 and sends line breaks as CRLF", () => {
@@ -106,7 +107,7 @@ test("a person's sheet offers first name, organisation, role, place, date and th
   const fields = { name: "  Priya  Raman ", organisation: "Acme", role: "Planner", "place-or-link": "Café",
     debrief_learned: "they ride the routes", debrief_next: "ride route 7", goal: "ignored" };
   const when = core.localDateTime("2024-06-13T10:00");
-  const v = core.personValues(fields, when, "en-GB");
+  const v = core.personValues(fields, when, "en-GB", en);
   assert.equal(v.first_name, "Priya");
   assert.equal(v.greeting, "Hi Priya");
   assert.equal(v.organisation, "Acme");
@@ -116,8 +117,8 @@ test("a person's sheet offers first name, organisation, role, place, date and th
   assert.equal(v.action, undefined); // "who to contact next" is not a sentence of the thank-you
   assert.equal(v.meeting_day, "Thursday 13 June");
   assert.match(v.meeting_time, /^10:00/);
-  assert.equal(core.personValues({ ...fields, debrief_quote: "ride first" }, null, "en-GB").takeaway, "ride first");
-  assert.deepEqual(core.personValues({}, null, "en-GB"), {}); // nothing filled: nothing offered
+  assert.equal(core.personValues({ ...fields, debrief_quote: "ride first" }, null, "en-GB", en).takeaway, "ride first");
+  assert.deepEqual(core.personValues({}, null, "en-GB", en), {}); // nothing filled: nothing offered
 });
 
 test("a mailto recipient is a plain address or nothing", () => {

@@ -2,6 +2,7 @@
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const core = require("../../generator/assets/coachguide-core.js");
+const { en } = require("./catalogue.js");
 const w = require("../../generator/assets/coachguide-working-core.js");
 
 const opts = { now: "2024-05-10T12:00", hours: 24, days: 90 };
@@ -51,7 +52,7 @@ test("CSV fields are quoted when they must be, formulas are defused, rows end in
   assert.equal(w.csvField("-1"), "'-1");
   assert.equal(w.csvField(null), "");
   assert.equal(w.toCsv([["a", "b"], ["c,d", "é"]]), '\ufeffa,b\r\n"c,d",é\r\n');
-  assert.equal(w.csvFileName("mini", "2024-05-10T12:00"), "mini-contacts-2024-05-10.csv");
+  assert.equal(w.csvFileName("mini", "2024-05-10T12:00", "contacts"), "mini-contacts-2024-05-10.csv");
 });
 
 test("the countdown's clock, and the length a reader may type", () => {
@@ -73,7 +74,7 @@ test("the debrief and the working set's fields are values a sheet may hold, expo
   assert.equal(core.isValidEntry("sheet:p1:field:sheet:debrief_other", "text"), false);
   assert.equal(core.isValidEntry("sheet:p1:field:sheet:debrief_quote", 3), false);
   const file = core.exportFile({ guide: "mini", data: { "sheet:p1:field:sheet:debrief_quote": "Be curious." }, setAside: {}, now: new Date(0) });
-  assert.equal(core.importProblem(file, "mini"), "");
+  assert.equal(core.importProblem(file, "mini", en), "");
 });
 
 test("local stamps are what a datetime-local input holds", () => {
