@@ -12,7 +12,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from helpers import ROOT, copy_mini, run_cli
+from helpers import ROOT, copy_mini, run_cli, snapshot
 
 from generator import commands, schemas, zensical_export
 from generator.scaffold import guide_id, guide_title
@@ -42,10 +42,7 @@ def test_new_guide_builds_strictly_with_the_shipped_templates(tmp_path: Path) ->
     result = run_cli("new", "my-guide", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     project = tmp_path / "my-guide"
-    assert (
-        result.stdout.strip()
-        == f"created my-guide; build it: coachguide -f {Path('my-guide/mkdocs.yml')} build --strict"
-    )
+    assert result.stdout == "created my-guide; preview it: cd my-guide && coachguide serve\n"
     assert "templates_dir: templates" not in project.joinpath("mkdocs.yml").read_text(encoding="utf-8").replace(
         "# templates_dir", ""
     ), "a new guide uses the templates shipped with coachguide"
@@ -71,15 +68,47 @@ def test_new_fills_an_empty_existing_folder(tmp_path: Path) -> None:
     assert (tmp_path / "empty/content/guide.yml").is_file()
 
 
-def test_new_refuses_a_folder_with_files_in_it_and_touches_nothing(tmp_path: Path) -> None:
+@pytest.mark.parametrize("existing", ["mkdocs.yml", "content/notes.txt", "docs/index.md", "schemas/x.json"])
+def test_new_refuses_a_folder_with_a_guide_s_files_in_it_and_touches_nothing(existing: str, tmp_path: Path) -> None:
     target = tmp_path / "taken"
-    target.mkdir()
+    (target / existing).parent.mkdir(parents=True)
+    (target / existing).write_text("mine", encoding="utf-8")
     (target / "notes.txt").write_text("mine", encoding="utf-8")
+    before = snapshot(target)
     result = run_cli("new", "taken", cwd=tmp_path)
     assert result.returncode == 1
-    assert result.stderr == "coachguide: taken is not empty; choose a new or empty folder\n"
+    first = existing.split("/")[0]
+    assert result.stderr == f"coachguide: {Path('taken', first)} exists; choose a new or empty folder\n"
     assert result.stdout == ""
-    assert [p.name for p in target.iterdir()] == ["notes.txt"]
+    assert snapshot(target) == before
+
+
+def test_new_fills_a_folder_with_other_files_and_leaves_them_alone(tmp_path: Path) -> None:
+    target = tmp_path / "repo"
+    (target / ".git").mkdir(parents=True)
+    (target / ".git/HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    (target / "LICENSE").write_text("mine", encoding="utf-8")
+    result = run_cli("new", "repo", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert (target / "LICENSE").read_text(encoding="utf-8") == "mine"
+    assert (target / ".git/HEAD").read_text(encoding="utf-8") == "ref: refs/heads/main\n"
+    assert (target / "content/guide.yml").is_file()
+
+
+@pytest.mark.parametrize("name", ["My Guide", 'Bob\'s "career" guide', "-dash", "$HOME `x` & y; z", "tab\there"])
+def test_the_hint_new_prints_runs_when_pasted_into_a_shell(name: str, tmp_path: Path) -> None:
+    result = run_cli("new", "--", name, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    hint = result.stdout.strip().split("; preview it: ", 1)[1]
+    assert hint.endswith(" && coachguide serve")
+    # The hint as printed, with `coachguide serve` swapped for a command that shows where it runs.
+    pasted = hint.removesuffix("coachguide serve") + "pwd -P && coachguide --version"
+    bin_dir = Path(sys.executable).parent
+    env = {"PATH": f"{bin_dir}:/usr/bin:/bin", "HOME": str(tmp_path)}
+    shell = subprocess.run(["bash", "-c", pasted], cwd=tmp_path, capture_output=True, text=True, env=env)
+    assert shell.returncode == 0, shell.stderr
+    assert shell.stdout.splitlines()[0] == str((tmp_path / name).resolve())
+    assert shell.stdout.splitlines()[1].startswith("coachguide ")
 
 
 def test_new_refuses_a_file(tmp_path: Path) -> None:
