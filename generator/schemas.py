@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -87,8 +88,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.check:
         stale = stale_schemas(args.out_dir)
+        # The command to run, quoted for a shell: the folder's name may hold spaces or quotes.
+        fix = "python -m generator.schemas" + (
+            "" if args.out_dir == SCHEMAS_DIR else f" {shlex.quote(str(args.out_dir))}"
+        )
         for name in stale:
-            print(f"{args.out_dir / name}: out of date; run python -m generator.schemas", file=sys.stderr)
+            print(f"{args.out_dir / name}: out of date; run {fix}", file=sys.stderr)
         return 1 if stale else 0
     for path in write_schemas(args.out_dir):
         print(f"wrote {path}")

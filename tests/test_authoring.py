@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -140,13 +141,20 @@ def test_schemas_are_in_step_with_the_model() -> None:
 
 
 def test_schema_check_command_reports_a_stale_schema(tmp_path: Path) -> None:
-    schemas.write_schemas(tmp_path)
-    (tmp_path / "step.schema.json").write_text("{}\n", encoding="utf-8")
+    folder = tmp_path / "Bob's schemas"
+    schemas.write_schemas(folder)
+    (folder / "step.schema.json").write_text("{}\n", encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "generator.schemas", "--check", str(tmp_path)], capture_output=True, text=True
+        [sys.executable, "-m", "generator.schemas", "--check", str(folder)], capture_output=True, text=True
     )
     assert result.returncode == 1
-    assert result.stderr == f"{tmp_path / 'step.schema.json'}: out of date; run python -m generator.schemas\n"
+    fix = f"python -m generator.schemas {shlex.quote(str(folder))}"
+    assert result.stderr == f"{folder / 'step.schema.json'}: out of date; run {fix}\n"
+    # The command it names, run in a shell as printed, brings the folder up to date.
+    subprocess.run(
+        ["bash", "-c", fix.replace("python", shlex.quote(sys.executable), 1)], check=True, capture_output=True
+    )
+    assert schemas.stale_schemas(folder) == []
 
 
 def guides_with_schemas(tmp_path: Path) -> list[Path]:
@@ -265,9 +273,9 @@ def test_render_writes_a_folder_and_config_other_engines_can_build(tmp_path: Pat
     assert config["theme"] == {"language": "en"}
     assert config["extra_javascript"] == ["assets/coachguide/coachguide.js", "assets/coachguide/coachguide-picker.js"]
     nav = config["nav"]
-    assert nav[0] == {"Home": "index.md"} and nav[-1] == "authoring.md"  # docs/ pages after the guide's own
+    assert nav[0] == {"Home": "index.md"} and nav[-2:] == ["authoring.md", "hosting.md"]  # docs/ pages last
     pages = {p.relative_to(out / "docs").as_posix() for p in (out / "docs").rglob("*.md")}
-    assert len(pages) == count + 1 and "authoring.md" in pages
+    assert len(pages) == count + 2 and {"authoring.md", "hosting.md"} <= pages
     assert sorted(p.name for p in (out / "docs/schemas").iterdir()) == sorted(SCHEMA_FOR.values())
 
 
