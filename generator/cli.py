@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -125,8 +126,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "serve":
             commands.serve(config_file, dev_addr=args.dev_addr)
         elif args.command == "new":
-            config = commands.new(args.dir, title=args.title, language=args.language)
-            say(f"created {args.dir}; build it: coachguide -f {config} build --strict")
+            commands.new(args.dir, title=args.title, language=args.language)
+            say(f"created {args.dir}; preview it: {_shell_hint(args.dir)}")
         elif args.command == "pdf":
             printed = finish.print_site(config_file, args.site_dir)
             say(f"printed {len(printed)} PDFs into {args.site_dir}")
@@ -145,6 +146,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         _fail(args, config_file, [_os_error(exc)])
         return 1
     return 0
+
+
+def _shell_hint(folder: Path) -> str:
+    """`cd FOLDER && coachguide serve`, quoted so that it runs as printed when pasted into a POSIX shell."""
+    name = str(folder)
+    if name.startswith("-"):  # `cd -x` would read the name as an option
+        name = f"./{name}"
+    return f"cd {shlex.quote(name)} && coachguide serve"
 
 
 def _fail(args: argparse.Namespace, config_file: Path, lines: list[str]) -> None:

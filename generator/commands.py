@@ -197,12 +197,22 @@ def _enable_offline(config: MkDocsConfig) -> None:
     config.plugins["material/offline"] = plugin
 
 
+# What to do about an optional file of the starter that was already there and was kept (one line each).
+KEPT_ADVICE = {
+    ".gitignore": "add site/ to it, so built sites stay out of the repository",
+    "pages.yml": "coachguide's GitHub Pages workflow was not written (see docs/hosting.md)",
+    "settings.json": "add the content folders' schemas to its yaml.schemas (see README, Editor schemas)",
+}
+
+
 def new(target: Path, *, title: str | None = None, language: str = "en") -> Path:
     """Create a new guide in `target` (see scaffold); return its mkdocs.yml."""
     try:
-        new_guide(target, title=title, language=language)
+        done = new_guide(target, title=title, language=language)
     except ScaffoldError as exc:
         raise CommandError(str(exc)) from None
+    for path in done.kept:
+        log.warning(f"{path} exists and was kept as it is; {KEPT_ADVICE[path.name]}")
     return target / "mkdocs.yml"
 
 

@@ -22,7 +22,8 @@ MAX_ITEMS = 200
 MAX_FILE_REFS = 2_000
 # A web address that is safe to place in a Markdown link and an HTML attribute as it is: no whitespace,
 # control characters, quotes, brackets or braces (write them %-encoded, e.g. ( as %28).
-URL_PATTERN = r"^https?://[^\s\x00-\x1f\x7f\"'<>(){}\[\]\\^`|]+$"
+# Valid in Python and in ECMA-262 with the `u` flag (editors, check-jsonschema): no escape before `"`.
+URL_PATTERN = r"""^https?://[^\s\x00-\x1f\x7f"'<>(){}\[\]\\^`|]+$"""
 SITE_URL_PATTERN = URL_PATTERN.removesuffix("+$") + "*/$"
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 LANGUAGE_PATTERN = r"^[a-z]{2}(-[A-Z]{2})?$"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,6 +20,10 @@ from generator.model import GuideFile, Page, PrepSheet, QuestionBank, SourcesFil
 
 SCHEMAS_DIR = Path(__file__).parent / "schemas"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
+# Each schema's `$id`: a name, not an address, so it stays the same wherever the files are copied (a new
+# guide's `schemas/`, a site's `/schemas/`) and no validator tries to fetch it. Only `#/$defs/...` refs are
+# used, and they resolve inside the same file whatever its `$id`.
+ID_PREFIX = "urn:coachguide:schema:"
 
 # File name -> (model, the content files it describes). The names are the ones content files point at in
 # their first line, `# yaml-language-server: $schema=...` (the YAML language server's modeline).
@@ -33,17 +38,22 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
 }
 
 
-def schema(model: type[BaseModel], files: str) -> dict[str, Any]:
-    """The model's validation schema with the dialect named, as editors expect at the top."""
+def schema(name: str, model: type[BaseModel], files: str) -> dict[str, Any]:
+    """The model's validation schema with the dialect and its `$id` named, as editors expect at the top."""
     body = model.model_json_schema(mode="validation")
     body.setdefault("description", f"A coachguide content file ({files}).")
-    return {"$schema": DIALECT, "$comment": f"Generated from generator.model for {files}; do not edit.", **body}
+    return {
+        "$schema": DIALECT,
+        "$id": ID_PREFIX + name.removesuffix(".schema.json"),
+        "$comment": f"Generated from generator.model for {files}; do not edit.",
+        **body,
+    }
 
 
 def schema_texts() -> dict[str, str]:
     """Every schema file's text, keyed by file name: stable (sorted keys) so regenerating changes nothing."""
     return {
-        name: json.dumps(schema(model, files), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        name: json.dumps(schema(name, model, files), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
         for name, (model, files) in SCHEMAS.items()
     }
 
@@ -78,8 +88,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.check:
         stale = stale_schemas(args.out_dir)
+        # The command to run, quoted for a shell: the folder's name may hold spaces or quotes.
+        fix = "python -m generator.schemas" + (
+            "" if args.out_dir == SCHEMAS_DIR else f" {shlex.quote(str(args.out_dir))}"
+        )
         for name in stale:
-            print(f"{args.out_dir / name}: out of date; run python -m generator.schemas", file=sys.stderr)
+            print(f"{args.out_dir / name}: out of date; run {fix}", file=sys.stderr)
         return 1 if stale else 0
     for path in write_schemas(args.out_dir):
         print(f"wrote {path}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from helpers import ROOT, copy_mini, run_cli
+from helpers import ROOT, copy_mini, run_cli, snapshot
 
 from generator import commands, schemas, zensical_export
 from generator.scaffold import guide_id, guide_title
@@ -42,10 +43,7 @@ def test_new_guide_builds_strictly_with_the_shipped_templates(tmp_path: Path) ->
     result = run_cli("new", "my-guide", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     project = tmp_path / "my-guide"
-    assert (
-        result.stdout.strip()
-        == f"created my-guide; build it: coachguide -f {Path('my-guide/mkdocs.yml')} build --strict"
-    )
+    assert result.stdout == "created my-guide; preview it: cd my-guide && coachguide serve\n"
     assert "templates_dir: templates" not in project.joinpath("mkdocs.yml").read_text(encoding="utf-8").replace(
         "# templates_dir", ""
     ), "a new guide uses the templates shipped with coachguide"
@@ -71,15 +69,47 @@ def test_new_fills_an_empty_existing_folder(tmp_path: Path) -> None:
     assert (tmp_path / "empty/content/guide.yml").is_file()
 
 
-def test_new_refuses_a_folder_with_files_in_it_and_touches_nothing(tmp_path: Path) -> None:
+@pytest.mark.parametrize("existing", ["mkdocs.yml", "content/notes.txt", "docs/index.md", "schemas/x.json"])
+def test_new_refuses_a_folder_with_a_guide_s_files_in_it_and_touches_nothing(existing: str, tmp_path: Path) -> None:
     target = tmp_path / "taken"
-    target.mkdir()
+    (target / existing).parent.mkdir(parents=True)
+    (target / existing).write_text("mine", encoding="utf-8")
     (target / "notes.txt").write_text("mine", encoding="utf-8")
+    before = snapshot(target)
     result = run_cli("new", "taken", cwd=tmp_path)
     assert result.returncode == 1
-    assert result.stderr == "coachguide: taken is not empty; choose a new or empty folder\n"
+    first = existing.split("/")[0]
+    assert result.stderr == f"coachguide: {Path('taken', first)} exists; choose a new or empty folder\n"
     assert result.stdout == ""
-    assert [p.name for p in target.iterdir()] == ["notes.txt"]
+    assert snapshot(target) == before
+
+
+def test_new_fills_a_folder_with_other_files_and_leaves_them_alone(tmp_path: Path) -> None:
+    target = tmp_path / "repo"
+    (target / ".git").mkdir(parents=True)
+    (target / ".git/HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    (target / "LICENSE").write_text("mine", encoding="utf-8")
+    result = run_cli("new", "repo", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert (target / "LICENSE").read_text(encoding="utf-8") == "mine"
+    assert (target / ".git/HEAD").read_text(encoding="utf-8") == "ref: refs/heads/main\n"
+    assert (target / "content/guide.yml").is_file()
+
+
+@pytest.mark.parametrize("name", ["My Guide", 'Bob\'s "career" guide', "-dash", "$HOME `x` & y; z", "tab\there"])
+def test_the_hint_new_prints_runs_when_pasted_into_a_shell(name: str, tmp_path: Path) -> None:
+    result = run_cli("new", "--", name, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    hint = result.stdout.strip().split("; preview it: ", 1)[1]
+    assert hint.endswith(" && coachguide serve")
+    # The hint as printed, with `coachguide serve` swapped for a command that shows where it runs.
+    pasted = hint.removesuffix("coachguide serve") + "pwd -P && coachguide --version"
+    bin_dir = Path(sys.executable).parent
+    env = {"PATH": f"{bin_dir}:/usr/bin:/bin", "HOME": str(tmp_path)}
+    shell = subprocess.run(["bash", "-c", pasted], cwd=tmp_path, capture_output=True, text=True, env=env)
+    assert shell.returncode == 0, shell.stderr
+    assert shell.stdout.splitlines()[0] == str((tmp_path / name).resolve())
+    assert shell.stdout.splitlines()[1].startswith("coachguide ")
 
 
 def test_new_refuses_a_file(tmp_path: Path) -> None:
@@ -111,13 +141,20 @@ def test_schemas_are_in_step_with_the_model() -> None:
 
 
 def test_schema_check_command_reports_a_stale_schema(tmp_path: Path) -> None:
-    schemas.write_schemas(tmp_path)
-    (tmp_path / "step.schema.json").write_text("{}\n", encoding="utf-8")
+    folder = tmp_path / "Bob's schemas"
+    schemas.write_schemas(folder)
+    (folder / "step.schema.json").write_text("{}\n", encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "generator.schemas", "--check", str(tmp_path)], capture_output=True, text=True
+        [sys.executable, "-m", "generator.schemas", "--check", str(folder)], capture_output=True, text=True
     )
     assert result.returncode == 1
-    assert result.stderr == f"{tmp_path / 'step.schema.json'}: out of date; run python -m generator.schemas\n"
+    fix = f"python -m generator.schemas {shlex.quote(str(folder))}"
+    assert result.stderr == f"{folder / 'step.schema.json'}: out of date; run {fix}\n"
+    # The command it names, run in a shell as printed, brings the folder up to date.
+    subprocess.run(
+        ["bash", "-c", fix.replace("python", shlex.quote(sys.executable), 1)], check=True, capture_output=True
+    )
+    assert schemas.stale_schemas(folder) == []
 
 
 def guides_with_schemas(tmp_path: Path) -> list[Path]:
@@ -236,9 +273,9 @@ def test_render_writes_a_folder_and_config_other_engines_can_build(tmp_path: Pat
     assert config["theme"] == {"language": "en"}
     assert config["extra_javascript"] == ["assets/coachguide/coachguide.js", "assets/coachguide/coachguide-picker.js"]
     nav = config["nav"]
-    assert nav[0] == {"Home": "index.md"} and nav[-1] == "authoring.md"  # docs/ pages after the guide's own
+    assert nav[0] == {"Home": "index.md"} and nav[-2:] == ["authoring.md", "hosting.md"]  # docs/ pages last
     pages = {p.relative_to(out / "docs").as_posix() for p in (out / "docs").rglob("*.md")}
-    assert len(pages) == count + 1 and "authoring.md" in pages
+    assert len(pages) == count + 2 and {"authoring.md", "hosting.md"} <= pages
     assert sorted(p.name for p in (out / "docs/schemas").iterdir()) == sorted(SCHEMA_FOR.values())
 
 

@@ -21,7 +21,7 @@ from generator.messages import (
 from generator.project import load_guide
 from generator.render import render_site
 from generator.resources import default_templates_dir
-from generator.scaffold import STARTER_DIR
+from generator.scaffold import starter_files
 
 ENGLISH = shipped_catalogue("en")
 OTHERS = [lang for lang in SHIPPED if lang != "en"]
@@ -181,11 +181,7 @@ def test_new_language_writes_a_starter_in_that_language_that_builds_strictly(tmp
     created = run_cli("new", str(project), "--language", lang, cwd=tmp_path)
     assert created.returncode == 0, created.stderr
     # Every file of the English starter is there, and every translated one replaced it.
-    english = {
-        p.relative_to(STARTER_DIR).as_posix().replace("gitignore", ".gitignore")
-        for p in STARTER_DIR.rglob("*")
-        if p.is_file()
-    }
+    english = {path.as_posix() for path in starter_files()}
     written = {
         p.relative_to(project).as_posix() for p in project.rglob("*") if p.is_file() and "schemas" not in p.parts
     }

@@ -21,7 +21,7 @@ def test_no_control_text_tag_lines_or_author_pages_in_the_shipped_index(default_
     texts = [entry["text"] for entry in docs]
     assert not any("Add to my prep sheet</" in text or text.endswith("Add to my prep sheet") for text in texts)
     assert not any("TIARA:" in text for text in texts)  # the tag line under each question
-    assert not any(entry["location"].startswith(("authoring/", "print/guide/")) for entry in docs)
+    assert not any(entry["location"].startswith(("authoring/", "hosting/", "print/guide/")) for entry in docs)
 
 
 def test_keywords_and_synonyms_are_indexed_in_their_own_field(default_site: Path) -> None:
