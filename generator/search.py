@@ -17,11 +17,14 @@ from markdown.extensions.toc import slugify  # type: ignore[import-untyped]  # t
 from generator.model import Guide, Page, Step
 
 FIELD = "keywords"
-# Per field, as Material weighs its own (title 1000, text 1, tags 1e6 by default, plugin.py on_config): the
-# author's keywords and the synonyms count a tenth of a title's words, so a word of a page's own title still
-# outranks the same word among another page's keywords ("follow up" opens the Follow up step). Set
-# `fields: {keywords: {boost: ...}}` in mkdocs.yml to change it.
-FIELD_BOOST = 100.0
+# Field weights, against 1 for a word of the text. Material weighs a title's words 1000 by default, and every
+# word typed gets a trailing wildcard, so one title word that merely starts like a word typed ("work" ->
+# "Their advice worked out") outranked sections whose text and keywords answer the query. Measured on the
+# reader queries (tests/search/queries.yml): title 100 and keywords 30 answered more of them than 1000 and
+# 100, or 300 and 100 (README, "Search"). A word of a page's own title still outweighs the same word among
+# another page's keywords. Set `fields: {title: {boost: ...}, keywords: {boost: ...}}` in mkdocs.yml to change.
+TITLE_BOOST = 100.0
+FIELD_BOOST = 30.0
 
 # Sections left out of the index by anchor: the list of sources at the foot of a page. The Sources page
 # indexes each source once; at the foot of every page they only matched publishers and book titles ("tiara"
@@ -215,10 +218,16 @@ def add_words(
     fields = index["config"].setdefault("fields", {})
     fields.setdefault(FIELD, {"boost": FIELD_BOOST})
     index["docs"] = [entry for entry in index["docs"] if entry["location"].partition("#")[2] not in LEFT_OUT]
+    pages = {entry["location"].partition("#")[0] for entry in index["docs"] if "#" in entry["location"]}
     for entry in index["docs"]:
-        # A section without words of its own is found by its page's: the page's link heads its results anyway.
-        page = entry["location"].split("#")[0]
-        own = list(keywords.get(entry["location"]) or keywords.get(page, ()))
+        # A page's words go to its sections, not to the page's own entry (which has only its title): Material
+        # shows a section under its page only when it scores at least as high as the best entry of that page,
+        # and lifts a page's own entry 2.5 times, so a page entry found by its keywords hid the section that
+        # answers ("spreadsheet" opened step 1 at its top, not at its log). Found through a section, the page's
+        # link is shown with it anyway.
+        location = entry["location"]
+        page = location.partition("#")[0]
+        own = [] if location in pages else list(keywords.get(location) or keywords.get(page, ()))
         text = " ".join([entry.get("title", ""), entry.get("text", ""), *own])
         words = [*own, *expansions(text, synonyms)]
         if words:
