@@ -36,6 +36,7 @@ from generator.model import (
     markdown_texts,
 )
 from generator.safety import markdown_problem
+from generator.search import heading_ids
 from generator.yamlio import Document, Loc
 
 
@@ -318,6 +319,18 @@ def _strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
             yield from _strings(child, (*loc, i))
 
 
+def section_keywords(index: Index, errors: _Errors) -> None:
+    """`section_keywords` names sections by the ids of headings in the body."""
+    for item in [*index.steps.values(), *index.pages.values()]:
+        ids = heading_ids(item.model.body)
+        for anchor in item.model.section_keywords:
+            if anchor not in ids:
+                known = ", ".join(ids) or "none"
+                errors.add(
+                    item, ("section_keywords", anchor), f"no heading with this id in body (ids: {known})", key=True
+                )
+
+
 def pages_listed(index: Index, errors: _Errors) -> None:
     """Every page guide.yml lists exists, and every page is listed there."""
     if index.guide is None:
@@ -341,6 +354,7 @@ RULES: list[Callable[[Index, _Errors], None]] = [
     markdown_fields,
     guide_links,
     tool_placeholders,
+    section_keywords,
     pages_listed,
     message_overrides,
 ]

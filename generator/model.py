@@ -170,6 +170,15 @@ Keywords = Annotated[
         "'CV'). Indexed for search with weight; never shown on the page.",
     ),
 ]
+SectionKeywords = Annotated[
+    dict[Id, Keywords],
+    Field(
+        max_length=MAX_ITEMS,
+        description="Keywords for single sections of the body, by the id of the section's heading (its `{#id}`, "
+        "or the id made from its words: '## Build a ranked list' -> build-a-ranked-list). Found with that "
+        "section, which search then shows under the page.",
+    ),
+]
 
 
 class SearchBoosts(Model):
@@ -371,6 +380,7 @@ class Page(Model):
     body: Markdown
     sources: list[Id] = Field([], max_length=MAX_ITEMS)
     keywords: Keywords = []
+    section_keywords: SectionKeywords = {}
 
 
 class ChecklistItem(Model):
@@ -393,6 +403,7 @@ class Step(Model):
     outreach: list[Id] = Field([], max_length=MAX_FILE_REFS)
     sources: list[Id] = Field([], max_length=MAX_ITEMS)
     keywords: Keywords = []
+    section_keywords: SectionKeywords = {}
 
 
 class Question(Model):

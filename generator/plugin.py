@@ -28,7 +28,7 @@ from generator.render import Downloads, RenderedSite, RenderError, page_paths
 from generator.resources import ASSETS, asset_text
 from generator.safety import linked_outside, page_problem
 from generator.schemas import SCHEMAS, SCHEMAS_DIR
-from generator.search import add_words, item_keywords, separator, synonym_table
+from generator.search import TITLE_BOOST, add_words, item_keywords, separator, synonym_table
 
 log = get_plugin_logger("coachguide")  # log lines start "coachguide:", whatever the module is named
 
@@ -37,13 +37,17 @@ SHIM = "assets/coachguide/iframe-worker.js"
 
 
 def tune_search(config: MkDocsConfig, language: str) -> None:
-    """Set Material's search separator and pipeline for an English guide, unless mkdocs.yml sets them.
+    """Set Material's title weight, and its search separator and pipeline for an English guide, unless
+    mkdocs.yml sets them.
 
     Runs before Material's search plugin fills in its defaults (on_config, priority 0). Function words go
     into the separator (generator/search.py says why), so lunr's own stop-word filter is left out of the
     pipeline: it would also drop words a reader means, such as "no" and "after"."""
     plugin = config.plugins.get("material/search") or config.plugins.get("search")
-    if plugin is None or not (language == "en" or language.startswith("en-")):
+    if plugin is None:
+        return
+    plugin.config["fields"].setdefault("title", {"boost": TITLE_BOOST})  # generator/search.py says why
+    if not (language == "en" or language.startswith("en-")):
         return
     if not plugin.config.get("separator"):
         plugin.config["separator"] = separator()

@@ -12,14 +12,24 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from generator.model import Guide
+from markdown.extensions.toc import slugify  # type: ignore[import-untyped]  # the ids MkDocs gives headings
+
+from generator.model import Guide, Page, Step
 
 FIELD = "keywords"
-# Per field, as Material weighs its own (title 1000, text 1, tags 1e6 by default, plugin.py on_config): the
-# author's keywords and the synonyms count a tenth of a title's words, so a word of a page's own title still
-# outranks the same word among another page's keywords ("follow up" opens the Follow up step). Set
-# `fields: {keywords: {boost: ...}}` in mkdocs.yml to change it.
-FIELD_BOOST = 100.0
+# Field weights, against 1 for a word of the text. Material weighs a title's words 1000 by default, and every
+# word typed gets a trailing wildcard, so one title word that merely starts like a word typed ("work" ->
+# "Their advice worked out") outranked sections whose text and keywords answer the query. Measured on the
+# reader queries (tests/search/queries.yml): title 100 and keywords 30 answered more of them than 1000 and
+# 100, or 300 and 100 (README, "Search"). A word of a page's own title still outweighs the same word among
+# another page's keywords. Set `fields: {title: {boost: ...}, keywords: {boost: ...}}` in mkdocs.yml to change.
+TITLE_BOOST = 100.0
+FIELD_BOOST = 30.0
+
+# Sections left out of the index by anchor: the list of sources at the foot of a page. The Sources page
+# indexes each source once; at the foot of every page they only matched publishers and book titles ("tiara"
+# found the Sources of pages that cite Dalton's book before the table that explains it).
+LEFT_OUT = ("sources",)
 
 # Material puts a trailing wildcard on every word typed ("what to wear" -> "what* to* wear*"), and a wildcard
 # term skips lunr's stop-word filter: "to*" then finds "today", "topics", "tool" and outweighs "wear". Words
@@ -121,6 +131,22 @@ def separator(stop_words: Sequence[str] = STOP_WORDS_EN) -> str:
 
 
 _TAG = re.compile(r"<[^>]*>")
+# A Markdown heading of level 2 to 6, with an optional attr_list id: `## Who pays? {#who-pays}`.
+_HEADING = re.compile(r"^#{2,6}[ \t]+(?P<words>.*?)[ \t]*(?:\{:?[^}]*?#(?P<id>[\w-]+)[^}]*\})?[ \t]*#*[ \t]*$", re.M)
+_FENCE = re.compile(r"^(```|~~~).*?^\1", re.M | re.S)
+
+
+def heading_ids(markdown: str) -> list[str]:
+    """The ids of the headings in `markdown`, as MkDocs' toc extension gives them (its default slugify)."""
+    ids: list[str] = []
+    for match in _HEADING.finditer(_FENCE.sub("", markdown)):
+        ident = match["id"] or slugify(re.sub(r"[*_`]", "", match["words"]), "-")
+        if ident in ids:  # toc numbers a repeated id: build-a-list, build-a-list_1
+            ident = f"{ident}_{sum(i == ident or i.startswith(ident + '_') for i in ids)}"
+        ids.append(ident)
+    return ids
+
+
 _NOT_WORD = re.compile(r"[^\w']+")
 
 
@@ -139,6 +165,14 @@ def item_keywords(guide: Guide, paths: Mapping[str, str]) -> dict[tuple[str, str
     for key, words in items:
         if words:
             found[paths[key], ""] = tuple(words)
+    sectioned: list[tuple[str, Page | Step]] = [
+        *((f"page:{p.id}", p) for p in pages),
+        *((f"step:{s.id}", s) for s in guide.steps),
+    ]
+    for key, item in sectioned:
+        for anchor, words in item.section_keywords.items():
+            # A section gets its own words and its page's: the page's describe each part of it too.
+            found[paths[key], anchor] = (*words, *item.keywords)
     for bank in guide.banks:
         for q in bank.questions:
             if q.keywords:
@@ -179,14 +213,21 @@ def add_words(
     keywords: Mapping[str, Sequence[str]],
     synonyms: Mapping[str, tuple[str, ...]],
 ) -> dict[str, Any]:
-    """Material's index with each entry's keywords (by `location`, else its page's) and the synonyms of its words
-    in the keywords field."""
+    """Material's index without the LEFT_OUT sections, with each entry's keywords (by `location`, else its
+    page's) and the synonyms of its words in the keywords field."""
     fields = index["config"].setdefault("fields", {})
     fields.setdefault(FIELD, {"boost": FIELD_BOOST})
+    index["docs"] = [entry for entry in index["docs"] if entry["location"].partition("#")[2] not in LEFT_OUT]
+    pages = {entry["location"].partition("#")[0] for entry in index["docs"] if "#" in entry["location"]}
     for entry in index["docs"]:
-        # A section without words of its own is found by its page's: the page's link heads its results anyway.
-        page = entry["location"].split("#")[0]
-        own = list(keywords.get(entry["location"]) or keywords.get(page, ()))
+        # A page's words go to its sections, not to the page's own entry (which has only its title): Material
+        # shows a section under its page only when it scores at least as high as the best entry of that page,
+        # and lifts a page's own entry 2.5 times, so a page entry found by its keywords hid the section that
+        # answers ("spreadsheet" opened step 1 at its top, not at its log). Found through a section, the page's
+        # link is shown with it anyway.
+        location = entry["location"]
+        page = location.partition("#")[0]
+        own = [] if location in pages else list(keywords.get(location) or keywords.get(page, ()))
         text = " ".join([entry.get("title", ""), entry.get("text", ""), *own])
         words = [*own, *expansions(text, synonyms)]
         if words:

@@ -119,7 +119,7 @@ def test_every_yaml_example_parses_and_is_valid_for_its_file(block: Block, tmp_p
         assert not errors, "\n".join(str(e) for e in errors)
     elif named and named[1] == ".gitlab-ci.yml":
         check_gitlab_recipe(data, tmp_path)
-    elif (named and named[1] in {"mkdocs.yml", "content/guide.yml"}) or "plugins" in data:
+    elif (named and (named[1] == "mkdocs.yml" or named[1].startswith("content/"))) or "plugins" in data:
         check_fragment(data, named[1] if named else "mkdocs.yml", tmp_path)
     else:
         pytest.fail(f"{block}: a YAML block that names no file (a heading with content/..., or a first line `# FILE`)")
@@ -127,10 +127,11 @@ def test_every_yaml_example_parses_and_is_valid_for_its_file(block: Block, tmp_p
 
 def check_fragment(data: dict[str, Any], file: str, tmp_path: Path) -> None:
     """The fragment, merged into a new guide's file, passes `coachguide check` (MkDocs' and the plugin's
-    option checks for mkdocs.yml, the model and every rule across files for guide.yml)."""
+    option checks for mkdocs.yml, the model and every rule across files for a content file)."""
     project = tmp_path / "guide"
     commands.new(project)
     path = project / file
+    assert path.is_file(), f"{file}: the example names a file a new guide does not have"
     whole = yaml.load(path.read_text(encoding="utf-8"), Loader=mkdocs_loader())
     for key, value in data.items():
         if key == "plugins":  # an entry replaces the plugin of that name

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from generator import commands, search
+from generator.project import load_guide
 from tests.conftest import copy_mini
+from tests.helpers import ROOT, edit, errors_of
 
 
 def index_of(site: Path) -> dict:
@@ -67,3 +69,64 @@ def test_the_separator_drops_function_words_but_keeps_meaningful_short_ones() ->
     pattern = re.compile(search.separator())
     words = [w for w in pattern.split("What should I wear? They said no; 2.5 days, to-do list") if w]
     assert words == ["wear", "said", "no", "2.5", "days", "list"]
+
+
+def test_section_keywords_reach_their_section_with_the_pages_own(tmp_path: Path) -> None:
+    project = copy_mini(tmp_path / "mini")
+    edit(
+        project,
+        "steps/first.yml",
+        "title: Find people",
+        "keywords: [zyxpage]\nsection_keywords:\n  what-and-why: [zyxsection]\ntitle: Find people",
+    )
+    site = commands.build(project / "mkdocs.yml", strict=True, site_dir=tmp_path / "site")
+    words = {e["location"]: e.get(search.FIELD, "").split() for e in index_of(site)["docs"]}
+    section = next(location for location in words if location.endswith("#what-and-why"))
+    assert words[section][:2] == ["zyxsection", "zyxpage"]
+    assert [location for location, found in words.items() if "zyxsection" in found] == [section]
+
+
+def test_section_keywords_name_a_heading_of_the_body(tmp_path: Path) -> None:
+    project = copy_mini(tmp_path / "mini")
+    edit(project, "steps/first.yml", "title: Find people", "section_keywords:\n  what-and-who: [x]\ntitle: Find people")
+    assert errors_of(project) == [
+        "content/steps/first.yml:3:3: section_keywords.what-and-who: no heading with this id in body (ids: what-and-why)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        ("## Build a ranked list\n\ntext", ["build-a-ranked-list"]),
+        ("## Who pays? {#who-pays}", ["who-pays"]),
+        ("## Phase 1: small talk (two or three minutes)", ["phase-1-small-talk-two-or-three-minutes"]),
+        ("### **Bold** words {: #x .note}\n# Title", ["x"]),  # level 1 is the page's own title
+        ("## Twice\n## Twice", ["twice", "twice_1"]),
+        ("```\n## not a heading\n```\n## After", ["after"]),
+    ],
+)
+def test_heading_ids_are_the_ids_mkdocs_gives_headings(markdown: str, expected: list[str]) -> None:
+    assert search.heading_ids(markdown) == expected
+
+
+def test_sources_at_the_foot_of_pages_are_left_out(default_site: Path) -> None:
+    locations = [entry["location"] for entry in index_of(default_site)["docs"]]
+    assert not [location for location in locations if location.endswith("#sources")]
+    assert any(location.startswith("sources/") for location in locations)  # the Sources page stays
+
+
+def test_every_section_keyword_of_the_shipped_guide_lands_on_an_indexed_section(default_site: Path) -> None:
+    guide = load_guide(ROOT / "content", project_dir=ROOT)
+    docs = {entry["location"]: entry for entry in index_of(default_site)["docs"]}
+    items = [*guide.pages_before, *guide.pages_after, *guide.steps]
+    anchors = [(item.id, anchor, words) for item in items for anchor, words in item.section_keywords.items()]
+    assert anchors
+    lost = [
+        (ident, anchor)
+        for ident, anchor, words in anchors
+        if not any(
+            loc.endswith(f"/#{anchor}") and entry.get(search.FIELD, "").startswith(words[0])
+            for loc, entry in docs.items()
+        )
+    ]
+    assert lost == []
