@@ -167,6 +167,14 @@ if name == "coachguide":
         sys.exit(0)
     from generator.cli import main
     sys.exit(main(args))
+if name == "python":  # a virtual environment made by a block stays empty, so the stand-ins keep answering
+    if args[:2] == ["-m", "venv"]:
+        os.makedirs(os.path.join(args[2], "bin"), exist_ok=True)
+        open(os.path.join(args[2], "bin", "activate"), "w").close()
+        sys.exit(0)
+    os.execv(sys.executable, [sys.executable, *args])
+if name == "zensical":  # runs for real: the commands after it read the site it builds
+    os.execv(real, [real, *args])
 if name == "make":  # a dry run in the repository: fails on a target the Makefile does not have
     make = [os.environ["DOCS_MAKE"], "-n", "-C", os.environ["DOCS_ROOT"], *args]
     sys.exit(subprocess.run(make, stdout=subprocess.DEVNULL).returncode)
@@ -178,7 +186,7 @@ if name == "apt-get":  # installs nothing: the packages must exist in the machin
         if subprocess.run(["apt-cache", "show", package], capture_output=True).returncode:
             sys.exit(f"apt-get: no package {{package}}")
     sys.exit(0)
-# pip, mkdocs, zensical: every option must be one the (sub)command's --help lists.
+# pip, mkdocs: every option must be one the (sub)command's --help lists.
 sub = [a for a in args[:1] if not a.startswith("-")]
 usage = subprocess.run([real, *sub, "--help"], capture_output=True, text=True).stdout
 unknown = [a.split("=")[0] for a in args if a.startswith("-") and a.split("=")[0] not in usage]
@@ -187,7 +195,7 @@ if not usage or unknown:
 """
 
 
-SHIMMED = ("coachguide", "make", "pip", "mkdocs", "zensical", "apt-get")
+SHIMMED = ("coachguide", "make", "pip", "mkdocs", "zensical", "apt-get", "python")
 
 
 def shims(folder: Path) -> Path:
