@@ -8,7 +8,7 @@
        [data-question-sheet]                                                                   every page
      .cg-checklist[data-checklist] > li.cg-check[data-item] with a checkbox and its label    step, prep sheet
      .cg-progress[data-progress] (a step id), .cg-overall[data-steps] (JSON), .cg-data-tools  step, home
-     button.cg-add[data-add-question][data-text] (hidden), .cg-addhint                        question lists
+     button.cg-add[data-add-question][data-text], .cg-addhint                                 question lists
      .cg-sheet-bar[data-sheet-bar], .cg-sheet[data-sheet] with input/textarea[data-field], .cg-field,
        ol.cg-slots[data-slots] > li.cg-slot (blank: .cg-line and .cg-lines for the answer)   prep sheet
      .cg-composer[data-message] (JSON)[data-max-chars][data-max-words][data-subject-max-chars]
@@ -16,7 +16,10 @@
      .cg-picker[data-filters] (JSON); .cg-question[data-stages][data-phase][data-tiara]
        [data-priority][data-question] (a bank heading: its id is q-ID, its block .cg-qmeta)   coachguide-picker.js
      .cg-controls: works only on screen, so print hides it (coachguide-print.css)
-   The scripts add the rest (cg-count, cg-meter, cg-done, cg-na, cg-unsaved, ...) and style it in coachguide.css.
+   The controls themselves are in the page too (templates/_macros.md.j2: .cg-checklist-bar, .cg-na-toggle,
+   .cg-sheet-bar, .cg-own-add, .cg-reminders, .cg-compose-form, .cg-compose-tools, .cg-data-tools, each button a
+   [data-cg] action), as .cg-js-only: laid out from the first paint where the head set html.cg-js, never shown
+   without JavaScript. The scripts fill them in (counts, meters, cg-done, cg-na, cg-unsaved, ...).
 
    What is stored, per guide, under "coachguide:GUIDE:" (core.isValidEntry checks each; export, import,
    "Clear everything" and deleting a sheet work on these keys; other pages may read them):
@@ -129,11 +132,9 @@ const cg = (() => {
     return node;
   }
   const btn = (text, action, attrs) => el("button", { type: "button", class: "cg-btn", "data-cg": action, ...attrs }, text);
-  const status = (cls) => el("p", { class: "cg-status " + (cls || ""), role: "status" });
   const say = (node, text) => node && (node.textContent = text);
   const near = (node) => node.closest(".cg-controls").querySelector(".cg-status"); // the status line of a control group
   const $$ = (sel, root) => Array.from((root || document).querySelectorAll(sel));
-  const meter = () => el("span", { class: "cg-meter", "aria-hidden": "true" }, el("span"));
   function setMeter(box, done, of, na) {
     const p = core.progress(done, of, na);
     say(box.querySelector(".cg-count"), p.text);
@@ -142,11 +143,6 @@ const cg = (() => {
   }
   const enhanced = new WeakSet(); // each element is enhanced once, however often init runs
   const once = (node) => !enhanced.has(node) && enhanced.add(node);
-  function reveal(box, ...children) {
-    box.append(...children);
-    box.classList.add("cg-controls"); // print hides what only works on screen
-    box.hidden = false;
-  }
 
   // Text a failed write leaves on screen is marked (and described by the notice) until a write succeeds.
   const unsaved = (input) => input.classList.contains("cg-unsaved");
@@ -216,138 +212,24 @@ const cg = (() => {
   const answerKey = (id) => `sheet:${sheets().current}:answer:${id}`;
   let lastAdd = null; // the picker's last "Add all shown", until undone: {sheet, ids}
 
-  const TICKS = "Ticks on the steps are your own progress through the guide. A prep sheet keeps its own ticks for one person, and they do not count here.";
-
-  // ---- Enhancement: add the controls once per element. ----
+  // ---- Enhancement: the templates emit the controls (templates/_macros.md.j2), laid out from the first paint
+  // (html.cg-js, .cg-js-only); this reads what the page's data says, once per element. ----
   function enhance() {
-    for (const list of $$(".cg-checklist")) {
-      if (!once(list)) continue;
-      // One meaning for a tick: on a prep sheet it is about that one person; on a step, the reader's own progress.
-      const bar = el("div", { class: "cg-checklist-bar cg-controls" }, el("span", { class: "cg-count" }), meter(),
-        btn("Reset this checklist", "reset"));
-      if (list.closest(".cg-sheet")) bar.prepend(el("span", { class: "cg-scope" }));
-      list.prepend(bar);
-      for (const li of $$("li.cg-check[data-item]", list)) {
-        const label = li.querySelector("label");
-        const na = btn("N/A", "na", { class: "cg-btn cg-na-toggle", "aria-pressed": "false", "aria-label": "N/A (not applicable)" });
-        if (label) {
-          label.id = label.id || label.htmlFor + "-label";
-          na.setAttribute("aria-describedby", label.id); // which item, when reached on its own
-        }
-        li.append(" ", na);
-      }
-    }
-    for (const box of $$(".cg-progress[data-progress]")) {
-      if (!once(box)) continue;
-      reveal(box, el("span", { class: "cg-label" }, "Your progress on this step: "), el("span", { class: "cg-count" }), meter(),
-        el("span", { class: "cg-help" }, " " + TICKS));
-    }
+    document.documentElement.classList.add("cg-js"); // where the theme's head did not (another engine)
     for (const box of $$(".cg-overall[data-steps]")) {
       if (!once(box)) continue;
-      let steps = [];
-      try {
-        steps = JSON.parse(box.dataset.steps);
-      } catch (e) {
-        continue;
-      }
-      const rows = steps.map((s) =>
-        el("li", { "data-step": s.id }, el("span", { class: "cg-label" }, s.title), " ", el("span", { class: "cg-count" }), meter())
-      );
-      reveal(box, el("p", {}, el("strong", {}, "Your progress: "), el("span", { class: "cg-count" }), meter()),
-        el("ul", { class: "cg-steps" }, ...rows), el("p", { class: "cg-help" }, TICKS));
-    }
-    const qsheet = document.querySelector(".cg-guide").dataset.questionSheet;
-    for (const b of $$("button.cg-add[data-add-question]")) {
-      if (!qsheet || !once(b)) continue;
-      // Many buttons share one label; a hidden description says which question each adds.
-      const about = el("span", { id: "cg-q-" + b.dataset.addQuestion, hidden: "" }, b.dataset.text);
-      b.setAttribute("aria-describedby", about.id);
-      b.dataset.cg = "add";
-      b.classList.add("cg-controls");
-      b.after(" ", el("span", { class: "cg-added", role: "status" }), about);
-      b.hidden = false;
-    }
-    $$(".cg-addhint").forEach((p) => (p.hidden = !qsheet));
-    for (const bar of $$(".cg-sheet-bar[data-sheet-bar]")) {
-      if (!once(bar)) continue;
-      const id = bar.dataset.sheetBar;
-      reveal(bar,
-        el("p", { class: "cg-sheet-pick" },
-          el("label", { for: `cg-sheet-select-${id}` }, "Prep sheet for"), " ",
-          el("select", { id: `cg-sheet-select-${id}`, class: "cg-sheet-select" }), " ",
-          btn("New sheet", "sheet-new"), " ", btn("Delete this sheet", "sheet-delete")),
-        el("p", { class: "cg-sheet-rename" },
-          el("label", { for: `cg-sheet-name-${id}` }, "Name of this sheet"), " ",
-          el("input", { id: `cg-sheet-name-${id}`, class: "cg-sheet-name", type: "text", autocomplete: "off" })),
-        el("p", { class: "cg-help" }, "Keep one sheet for each person you talk to. Questions you add from the banks go to the sheet chosen here, " +
-          "and its ticks are for that person only: the steps' own checklists are your progress through the guide."),
-        status());
-    }
-    for (const sheet of $$(".cg-sheet")) {
-      if (!once(sheet)) continue;
-      // Paper shows a filled field as its whole value (wrapped), which an input cannot: a copy follows each.
-      for (const f of $$("input[data-field], textarea[data-field]", sheet)) f.after(el("span", { class: "cg-print-value", "aria-hidden": "true" }));
-      const ol = sheet.querySelector("ol.cg-slots");
-      if (ol) {
-        const id = "cg-own-new-" + sheet.dataset.sheet;
-        ol.after(el("div", { class: "cg-own-add cg-controls" },
-          el("p", {}, el("label", { for: id }, "Your own question"), " ",
-            el("input", { id, class: "cg-own-new", type: "text", autocomplete: "off" }), " ",
-            btn("Add question", "own-add"), " ", btn("Clear questions", "clear-questions")),
-          status()));
-      }
-      const when = sheet.querySelector("input[type=datetime-local]");
-      if (!when) continue;
-      const h = G.hours, d = G.days;
-      (when.closest(".cg-field") || when).after(
-        el("div", { class: "cg-reminders cg-controls" },
-          btn("Download calendar (.ics)", "ics", { class: "md-button" }),
-          el("p", { class: "cg-help" }, "Four calendar events: the conversation itself (with its place or link), a reminder to confirm it the day before, " +
-            `your thank-you the same day (due within ${h} hours) and a check-in ${d} days later.`),
-          status())
-      );
+      const steps = core.parseJSON(box.dataset.steps);
+      if (Array.isArray(steps)) overall.set(box, steps);
+      else box.remove(); // the page reads on without it
     }
     for (const c of $$(".cg-composer")) {
       if (!once(c)) continue;
       const data = core.readMessageTemplate(c.dataset.message || "");
-      if (!data) continue; // the preview stays as printed
-      composers.set(c, data);
-      const fields = core.placeholderOrder(data).map((name) => {
-        const id = `cg-ph-${data.id}-${name}`, ph = data.placeholders[name];
-        return el("p", { class: "cg-field" }, el("label", { for: id }, ph.label),
-          el("input", { id, type: "text", "data-cg-ph": name, placeholder: "e.g. " + ph.example, autocomplete: "off" }));
-      });
-      const pick = `cg-sheet-select-compose-${data.id}`;
-      c.prepend(
-        el("fieldset", { class: "cg-compose-form cg-controls" },
-          el("legend", {}, "Fill in the blanks"),
-          el("p", { class: "cg-compose-to" }, el("label", { for: pick }, "Writing to"), " ",
-            el("select", { id: pick, class: "cg-sheet-select" })),
-          el("p", { class: "cg-help" }, "The person is a prep sheet: what you know about them comes from their sheet, and what you type here is kept " +
-            "for them and this message. Your own details (your name, ...) are kept once for every message. Saved in this browser."),
-          ...fields)
-      );
-      const tools = el("div", { class: "cg-compose-tools cg-controls" },
-        el("p", { class: "cg-count" }), el("p", { class: "cg-warn", role: "status" }),
-        btn("Copy message", "copy", { class: "md-button" }));
-      if (data.subject != null) {
-        tools.append(" ", btn("Copy subject", "copy-subject", { class: "md-button" }), " ",
-          el("a", { class: "md-button cg-mailto", href: "mailto:" }, "Open in mail app"));
-      }
-      tools.append(status());
-      c.append(tools);
-    }
-    for (const box of $$(".cg-data-tools")) {
-      if (!once(box)) continue;
-      reveal(box,
-        el("p", {},
-          btn("Export my data", "export", { class: "md-button" }), " ",
-          btn("Import from a file", "import", { class: "md-button" }), " ",
-          btn("Clear everything", "clear", { class: "md-button" }),
-          el("input", { type: "file", accept: ".json,application/json", class: "cg-import-file", hidden: "", "aria-label": "Import from a file" })),
-        status());
+      if (data) composers.set(c, data);
+      else $$(".cg-controls", c).forEach((n) => n.remove()); // the preview stays as printed
     }
   }
+  const overall = new WeakMap(); // .cg-overall -> its steps [{id, title, items}]
   const composers = new WeakMap(); // composer -> its template data
   const drafts = new WeakMap(); // composer -> the message as shown
 
@@ -377,7 +259,8 @@ const cg = (() => {
       if (t) setMeter(box, ...t);
     }
     for (const box of $$(".cg-overall[data-steps]")) {
-      const steps = JSON.parse(box.dataset.steps); // valid: enhance() parsed it
+      const steps = overall.get(box);
+      if (!steps) continue;
       let sum = [0, 0, 0];
       for (const li of $$("li[data-step]", box)) {
         const step = steps.find((s) => s.id === li.dataset.step);
@@ -867,7 +750,7 @@ const cg = (() => {
   else init();
 
   return Object.freeze({
-    extend, get, set, sheets, currentSheet, choose, el, btn, status, say, $$, once, reveal, markSaved, unsaved,
+    extend, get, set, sheets, currentSheet, choose, el, btn, say, $$, once, markSaved, unsaved,
     guide: () => G,
   });
 })();
