@@ -715,7 +715,17 @@ const cg = (() => {
     });
   }
 
+  // The question picker's script (resources.ON_DEMAND), beside this one: loaded only on a page with a picker.
+  const SELF = document.currentScript ? document.currentScript.src : "";
+  const PICKER = SELF.replace(/coachguide\.js(\?.*)?$/, "coachguide-picker.js");
+  function loadPicker() {
+    if (!SELF || PICKER === SELF || !document.querySelector(".cg-picker")) return;
+    if (document.querySelector('script[src$="coachguide-picker.js"]')) return; // loaded already (it follows page changes itself)
+    document.head.append(el("script", { src: PICKER }));
+  }
+
   function init() {
+    loadPicker();
     const data = document.querySelector(".cg-guide[data-guide]");
     G = null;
     if (!data) return; // a page the guide did not generate
