@@ -157,7 +157,16 @@ def build_sites(tmp: Path) -> tuple[Path, Path]:
     return ours, stock / "site"
 
 
-def run(binary: Path, url: str, out: Path, *, desktop: bool) -> dict[str, Any]:
+def run(
+    binary: Path,
+    url: str,
+    out: Path,
+    *,
+    desktop: bool,
+    categories: tuple[str, ...] = CATEGORIES,
+    audits: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """One Lighthouse run of `url` (mobile unless `desktop`): its report. `audits` are run besides the categories'."""
     command = [
         str(binary),
         url,
@@ -165,7 +174,8 @@ def run(binary: Path, url: str, out: Path, *, desktop: bool) -> dict[str, Any]:
         f"--output-path={out}",
         "--quiet",
         f"--chrome-flags={CHROME_FLAGS}",
-        f"--only-categories={','.join(CATEGORIES)}",
+        f"--only-categories={','.join(categories)}",
+        *([f"--only-audits={','.join(audits)}"] if audits else []),
         *(["--preset=desktop"] if desktop else []),
     ]
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
@@ -178,7 +188,7 @@ def run(binary: Path, url: str, out: Path, *, desktop: bool) -> dict[str, Any]:
     return report
 
 
-def _failed(report: dict[str, Any], category: str) -> list[str]:
+def failed(report: dict[str, Any], category: str) -> list[str]:
     """The audits of a category that did not pass, by id."""
     ids = [ref["id"] for ref in report["categories"][category]["auditRefs"] if ref.get("weight", 0) > 0]
     return [i for i in ids if report["audits"][i].get("score") not in (None, 1)]
@@ -238,7 +248,7 @@ def reading(report: dict[str, Any], *, site: Path, base: str) -> dict[str, Any]:
         "observed-fcp": observed.get("observedFirstContentfulPaint", 0),
         # Material fetches the index from its search worker; None when the page did not fetch it at all.
         "search-at": search[0].get("networkRequestTime") if search else None,
-        "failed": {c: _failed(report, c) for c in CATEGORIES[1:]},
+        "failed": {c: failed(report, c) for c in CATEGORIES[1:]},
     }
     return found
 
