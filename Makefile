@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve check lint chromium-deps axe-deps browser-deps node-deps js-test bench clean
+.PHONY: site test serve check lint chromium-deps axe-deps lighthouse-deps browser-deps node-deps js-test bench bench-pages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,7 +37,17 @@ axe-deps:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm) >/dev/null; \
 	  npm install --silent --no-save --no-package-lock --no-audit --no-fund --prefix $(VENV)/npm axe-core@4; }
 
-browser-deps: chromium-deps axe-deps
+# Lighthouse 12 (13 needs Node 22), from npm into the venv folder like axe-core: the tests' Lighthouse run of the
+# six page types (accessibility, best practices, SEO, layout shift) and the page figures of `make bench`.
+LIGHTHOUSE_VERSION := 12.2.3
+LIGHTHOUSE := $(VENV)/lighthouse/node_modules/lighthouse/package.json
+lighthouse-deps:
+	@grep -qs '"version": "$(LIGHTHOUSE_VERSION)"' $(LIGHTHOUSE) || { command -v npm >/dev/null 2>&1 || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm) >/dev/null; \
+	  npm install --silent --no-save --no-package-lock --no-audit --no-fund --prefix $(VENV)/lighthouse \
+	    lighthouse@$(LIGHTHOUSE_VERSION); }
+
+browser-deps: chromium-deps axe-deps lighthouse-deps
 
 # Node runs the unit tests of the page scripts' pure core (generator/assets/coachguide-core.js) with its
 # built-in runner; Debian's nodejs (18 in bookworm) is enough. File arguments, not a folder: Node 21+ reads
@@ -58,11 +68,13 @@ test: $(STAMP) browser-deps lint js-test  ## set up and run the whole suite
 	$(BIN)/pytest -q
 
 # coachguide build against plain mkdocs build at N = 100 to 10,000 questions, serve rebuild, Lighthouse (about 12 min).
-# Lighthouse comes from npm into benchmarks/.lighthouse/ (git-ignored); Debian's npm is installed if missing.
 bench: $(STAMP) browser-deps
-	@command -v npm >/dev/null 2>&1 || { \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm) >/dev/null; }
 	$(BIN)/python -m benchmarks --full
+
+# Lighthouse (mobile) on the six page types and "Writing a guide", beside a stock Material page built in the same
+# run: scores, paint times, layout shift, requests and bytes as served and gzipped, against issue #16's targets.
+bench-pages: $(STAMP) browser-deps
+	$(BIN)/python -m benchmarks.lighthouse
 
 clean:
 	rm -rf site $(VENV)

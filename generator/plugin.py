@@ -34,6 +34,9 @@ log = get_plugin_logger("coachguide")  # log lines start "coachguide:", whatever
 
 
 SHIM = "assets/coachguide/iframe-worker.js"
+# Material partials the guide overrides (the search dialog's name; a class that lays out the controls the
+# templates emit before the page paints). After the author's own custom_dir, which keeps the last word.
+OVERRIDES = str(Path(__file__).parent / "overrides")
 
 
 def tune_search(config: MkDocsConfig, language: str) -> None:
@@ -150,6 +153,8 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
             raise PluginError(str(exc)) from None
         self.project = project
         tune_search(config, self.meta.language)
+        if OVERRIDES not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, OVERRIDES)
         # Rebuild on edits to the content and templates, not only docs/ (mkdocs serve).
         config.watch.extend([str(project.content_dir.resolve()), str(project.templates_dir.resolve())])
         for key, value in site_settings(self.meta, config).items():

@@ -18,7 +18,7 @@ from generator.errors import ContentErrors
 from generator.load import gc_paused, load_files
 from generator.model import Guide, GuideFile
 from generator.render import Downloads, NavItem, RenderedSite, html_text, render_site
-from generator.resources import ASSETS, default_templates_dir
+from generator.resources import ASSETS, ON_DEMAND, default_templates_dir
 from generator.safety import other_host
 
 
@@ -105,7 +105,7 @@ def site_settings(meta: GuideFile, config: Any, nav: list[NavItem | str] | None 
     settings: dict[str, Any] = {
         "theme": {"language": meta.language},
         "extra_css": [path for path in ASSET_PATHS if path.endswith(".css")],
-        "extra_javascript": [path for path in ASSET_PATHS if path.endswith(".js")],
+        "extra_javascript": [path for path in ASSET_PATHS if path.endswith(".js") and Path(path).name not in ON_DEMAND],
     }
     if not config.site_description:
         settings["site_description"] = html_text(meta.description)

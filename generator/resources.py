@@ -8,16 +8,19 @@ import rcssmin  # type: ignore[import-untyped]
 import rjsmin  # type: ignore[import-untyped]
 
 PACKAGE_DIR = Path(__file__).parent
-ASSETS = ("coachguide.css", "coachguide-print.css", "coachguide.js", "coachguide-picker.js")  # what the site serves
+ASSETS = ("coachguide.css", "coachguide.js", "coachguide-picker.js")  # what the site serves
+# Served, but not on every page: coachguide.js loads the question picker on the pages that have one.
+ON_DEMAND = ("coachguide-picker.js",)
 # The page scripts' pure parts, unit-tested with `node --test`; served inside each page script, not on its own.
 CORE = "coachguide-core.js"
 WITH_CORE = ("coachguide.js", "coachguide-picker.js")
 # Sources served inside another asset (before it, after it): the working set (contacts tracker, conversation
 # mode) has its pure part before coachguide.js and its page behaviour after it, in the same block, where it uses
-# that script's storage path (`cg`); its styles follow coachguide.css. No extra request; each source one job.
+# that script's storage path (`cg`); its styles follow coachguide.css, and so do the print styles (@media print):
+# no stylesheet of their own to hold up the first paint. No extra request; each source one job.
 AROUND: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "coachguide.js": (("coachguide-working-core.js",), ("coachguide-working.js",)),
-    "coachguide.css": ((), ("coachguide-working.css",)),
+    "coachguide.css": ((), ("coachguide-working.css", "coachguide-print.css")),
 }
 
 

@@ -134,7 +134,7 @@ def test_page_scripts_are_served_with_the_core_inside_and_no_core_file(mini_site
 def test_question_lists_carry_the_pickers_filters_as_json(mini_site: Path) -> None:
     for page in ("questions/basics/index.html", "questions/all/index.html", "questions/best/index.html"):
         html = (mini_site / page).read_text(encoding="utf-8")
-        found = re.findall(r'<div class="cg-picker" data-filters="([^"]*)" hidden>', html)
+        found = re.findall(r'<div class="cg-picker cg-js-only" data-filters="([^"]*)">', html)
         assert [json.loads(html_lib.unescape(text)) for text in found] == [picker_data(catalogue("en").text)], page
 
 

@@ -8,7 +8,7 @@
        [data-question-sheet]                                                                   every page
      .cg-checklist[data-checklist] > li.cg-check[data-item] with a checkbox and its label    step, prep sheet
      .cg-progress[data-progress] (a step id), .cg-overall[data-steps] (JSON), .cg-data-tools  step, home
-     button.cg-add[data-add-question][data-text] (hidden), .cg-addhint                        question lists
+     button.cg-add[data-add-question][data-text], .cg-addhint                                 question lists
      .cg-sheet-bar[data-sheet-bar], .cg-sheet[data-sheet] with input/textarea[data-field], .cg-field,
        ol.cg-slots[data-slots] > li.cg-slot (blank: .cg-line and .cg-lines for the answer)   prep sheet
      .cg-composer[data-message] (JSON)[data-max-chars][data-max-words][data-subject-max-chars]
@@ -16,7 +16,10 @@
      .cg-picker[data-filters] (JSON); .cg-question[data-stages][data-phase][data-tiara]
        [data-priority][data-question] (a bank heading: its id is q-ID, its block .cg-qmeta)   coachguide-picker.js
      .cg-controls: works only on screen, so print hides it (coachguide-print.css)
-   The scripts add the rest (cg-count, cg-meter, cg-done, cg-na, cg-unsaved, ...) and style it in coachguide.css.
+   The controls themselves are in the page too (templates/_macros.md.j2: .cg-checklist-bar, .cg-na-toggle,
+   .cg-sheet-bar, .cg-own-add, .cg-reminders, .cg-compose-form, .cg-compose-tools, .cg-data-tools, each button a
+   [data-cg] action), as .cg-js-only: laid out from the first paint where the head set html.cg-js, never shown
+   without JavaScript. The scripts fill them in (counts, meters, cg-done, cg-na, cg-unsaved, ...).
 
    What is stored, per guide, under "coachguide:GUIDE:" (core.isValidEntry checks each; export, import,
    "Clear everything" and deleting a sheet work on these keys; other pages may read them):
@@ -124,11 +127,9 @@ const cg = (() => {
     return node;
   }
   const btn = (text, action, attrs) => el("button", { type: "button", class: "cg-btn", "data-cg": action, ...attrs }, text);
-  const status = (cls) => el("p", { class: "cg-status " + (cls || ""), role: "status" });
   const say = (node, text) => node && (node.textContent = text);
   const near = (node) => node.closest(".cg-controls").querySelector(".cg-status"); // the status line of a control group
   const $$ = (sel, root) => Array.from((root || document).querySelectorAll(sel));
-  const meter = () => el("span", { class: "cg-meter", "aria-hidden": "true" }, el("span"));
   function setMeter(box, done, of, na) {
     const p = core.progress(done, of, na, T);
     say(box.querySelector(".cg-count"), p.text);
@@ -137,11 +138,6 @@ const cg = (() => {
   }
   const enhanced = new WeakSet(); // each element is enhanced once, however often init runs
   const once = (node) => !enhanced.has(node) && enhanced.add(node);
-  function reveal(box, ...children) {
-    box.append(...children);
-    box.classList.add("cg-controls"); // print hides what only works on screen
-    box.hidden = false;
-  }
 
   // Text a failed write leaves on screen is marked (and described by the notice) until a write succeeds.
   const unsaved = (input) => input.classList.contains("cg-unsaved");
@@ -211,133 +207,24 @@ const cg = (() => {
   const answerKey = (id) => `sheet:${sheets().current}:answer:${id}`;
   let lastAdd = null; // the picker's last "Add all shown", until undone: {sheet, ids}
 
-  // ---- Enhancement: add the controls once per element. ----
+  // ---- Enhancement: the templates emit the controls (templates/_macros.md.j2), laid out from the first paint
+  // (html.cg-js, .cg-js-only); this reads what the page's data says, once per element. ----
   function enhance() {
-    for (const list of $$(".cg-checklist")) {
-      if (!once(list)) continue;
-      // One meaning for a tick: on a prep sheet it is about that one person; on a step, the reader's own progress.
-      const bar = el("div", { class: "cg-checklist-bar cg-controls" }, el("span", { class: "cg-count" }), meter(),
-        btn(T("checklist.reset"), "reset"));
-      if (list.closest(".cg-sheet")) bar.prepend(el("span", { class: "cg-scope" }));
-      list.prepend(bar);
-      for (const li of $$("li.cg-check[data-item]", list)) {
-        const label = li.querySelector("label");
-        const na = btn(T("checklist.na"), "na", { class: "cg-btn cg-na-toggle", "aria-pressed": "false", "aria-label": T("checklist.na_label") });
-        if (label) {
-          label.id = label.id || label.htmlFor + "-label";
-          na.setAttribute("aria-describedby", label.id); // which item, when reached on its own
-        }
-        li.append(" ", na);
-      }
-    }
-    for (const box of $$(".cg-progress[data-progress]")) {
-      if (!once(box)) continue;
-      reveal(box, el("span", { class: "cg-label" }, T("progress.step")), el("span", { class: "cg-count" }), meter(),
-        el("span", { class: "cg-help" }, " " + T("progress.ticks")));
-    }
+    document.documentElement.classList.add("cg-js"); // where the theme's head did not (another engine)
     for (const box of $$(".cg-overall[data-steps]")) {
       if (!once(box)) continue;
-      let steps = [];
-      try {
-        steps = JSON.parse(box.dataset.steps);
-      } catch (e) {
-        continue;
-      }
-      const rows = steps.map((s) =>
-        el("li", { "data-step": s.id }, el("span", { class: "cg-label" }, s.title), " ", el("span", { class: "cg-count" }), meter())
-      );
-      reveal(box, el("p", {}, el("strong", {}, T("progress.overall")), el("span", { class: "cg-count" }), meter()),
-        el("ul", { class: "cg-steps" }, ...rows), el("p", { class: "cg-help" }, T("progress.ticks")));
-    }
-    const qsheet = document.querySelector(".cg-guide").dataset.questionSheet;
-    for (const b of $$("button.cg-add[data-add-question]")) {
-      if (!qsheet || !once(b)) continue;
-      // Many buttons share one label; a hidden description says which question each adds.
-      const about = el("span", { id: "cg-q-" + b.dataset.addQuestion, hidden: "" }, b.dataset.text);
-      b.setAttribute("aria-describedby", about.id);
-      b.dataset.cg = "add";
-      b.classList.add("cg-controls");
-      b.after(" ", el("span", { class: "cg-added", role: "status" }), about);
-      b.hidden = false;
-    }
-    $$(".cg-addhint").forEach((p) => (p.hidden = !qsheet));
-    for (const bar of $$(".cg-sheet-bar[data-sheet-bar]")) {
-      if (!once(bar)) continue;
-      const id = bar.dataset.sheetBar;
-      reveal(bar,
-        el("p", { class: "cg-sheet-pick" },
-          el("label", { for: `cg-sheet-select-${id}` }, T("sheet.for")), " ",
-          el("select", { id: `cg-sheet-select-${id}`, class: "cg-sheet-select" }), " ",
-          btn(T("sheet.new"), "sheet-new"), " ", btn(T("sheet.delete"), "sheet-delete")),
-        el("p", { class: "cg-sheet-rename" },
-          el("label", { for: `cg-sheet-name-${id}` }, T("sheet.name")), " ",
-          el("input", { id: `cg-sheet-name-${id}`, class: "cg-sheet-name", type: "text", autocomplete: "off" })),
-        el("p", { class: "cg-help" }, T("sheet.help")),
-        status());
-    }
-    for (const sheet of $$(".cg-sheet")) {
-      if (!once(sheet)) continue;
-      // Paper shows a filled field as its whole value (wrapped), which an input cannot: a copy follows each.
-      for (const f of $$("input[data-field], textarea[data-field]", sheet)) f.after(el("span", { class: "cg-print-value", "aria-hidden": "true" }));
-      const ol = sheet.querySelector("ol.cg-slots");
-      if (ol) {
-        const id = "cg-own-new-" + sheet.dataset.sheet;
-        ol.after(el("div", { class: "cg-own-add cg-controls" },
-          el("p", {}, el("label", { for: id }, T("own.label")), " ",
-            el("input", { id, class: "cg-own-new", type: "text", autocomplete: "off" }), " ",
-            btn(T("own.add"), "own-add"), " ", btn(T("own.clear"), "clear-questions")),
-          status()));
-      }
-      const when = sheet.querySelector("input[type=datetime-local]");
-      if (!when) continue;
-      const h = G.hours, d = G.days;
-      (when.closest(".cg-field") || when).after(
-        el("div", { class: "cg-reminders cg-controls" },
-          btn(T("ics.download"), "ics", { class: "md-button" }),
-          el("p", { class: "cg-help" }, T("ics.help", { hours: h, days: d })),
-          status())
-      );
+      const steps = core.parseJSON(box.dataset.steps);
+      if (Array.isArray(steps)) overall.set(box, steps);
+      else box.remove(); // the page reads on without it
     }
     for (const c of $$(".cg-composer")) {
       if (!once(c)) continue;
       const data = core.readMessageTemplate(c.dataset.message || "");
-      if (!data) continue; // the preview stays as printed
-      composers.set(c, data);
-      const fields = core.placeholderOrder(data).map((name) => {
-        const id = `cg-ph-${data.id}-${name}`, ph = data.placeholders[name];
-        return el("p", { class: "cg-field" }, el("label", { for: id }, ph.label),
-          el("input", { id, type: "text", "data-cg-ph": name, placeholder: T("composer.example", { example: ph.example }), autocomplete: "off" }));
-      });
-      const pick = `cg-sheet-select-compose-${data.id}`;
-      c.prepend(
-        el("fieldset", { class: "cg-compose-form cg-controls" },
-          el("legend", {}, T("composer.legend")),
-          el("p", { class: "cg-compose-to" }, el("label", { for: pick }, T("composer.to")), " ",
-            el("select", { id: pick, class: "cg-sheet-select" })),
-          el("p", { class: "cg-help" }, T("composer.help")),
-          ...fields)
-      );
-      const tools = el("div", { class: "cg-compose-tools cg-controls" },
-        el("p", { class: "cg-count" }), el("p", { class: "cg-warn", role: "status" }),
-        btn(T("composer.copy"), "copy", { class: "md-button" }));
-      if (data.subject != null) {
-        tools.append(" ", btn(T("composer.copy_subject"), "copy-subject", { class: "md-button" }), " ",
-          el("a", { class: "md-button cg-mailto", href: "mailto:" }, T("composer.mail")));
-      }
-      tools.append(status());
-      c.append(tools);
-    }
-    for (const box of $$(".cg-data-tools")) {
-      if (!once(box)) continue;
-      reveal(box,
-        el("p", {},
-          btn(T("data.export"), "export", { class: "md-button" }), " ",
-          btn(T("data.import"), "import", { class: "md-button" }), " ",
-          btn(T("data.clear"), "clear", { class: "md-button" }),
-          el("input", { type: "file", accept: ".json,application/json", class: "cg-import-file", hidden: "", "aria-label": T("data.import") })),
-        status());
+      if (data) composers.set(c, data);
+      else $$(".cg-controls", c).forEach((n) => n.remove()); // the preview stays as printed
     }
   }
+  const overall = new WeakMap(); // .cg-overall -> its steps [{id, title, items}]
   const composers = new WeakMap(); // composer -> its template data
   const drafts = new WeakMap(); // composer -> the message as shown
 
@@ -367,7 +254,8 @@ const cg = (() => {
       if (t) setMeter(box, ...t);
     }
     for (const box of $$(".cg-overall[data-steps]")) {
-      const steps = JSON.parse(box.dataset.steps); // valid: enhance() parsed it
+      const steps = overall.get(box);
+      if (!steps) continue;
       let sum = [0, 0, 0];
       for (const li of $$("li[data-step]", box)) {
         const step = steps.find((s) => s.id === li.dataset.step);
@@ -823,7 +711,17 @@ const cg = (() => {
     });
   }
 
+  // The question picker's script (resources.ON_DEMAND), beside this one: loaded only on a page with a picker.
+  const SELF = document.currentScript ? document.currentScript.src : "";
+  const PICKER = SELF.replace(/coachguide\.js(\?.*)?$/, "coachguide-picker.js");
+  function loadPicker() {
+    if (!SELF || PICKER === SELF || !document.querySelector(".cg-picker")) return;
+    if (document.querySelector('script[src$="coachguide-picker.js"]')) return; // loaded already (it follows page changes itself)
+    document.head.append(el("script", { src: PICKER }));
+  }
+
   function init() {
+    loadPicker();
     const data = document.querySelector(".cg-guide[data-guide]");
     G = null;
     if (!data) return; // a page the guide did not generate
@@ -863,7 +761,7 @@ const cg = (() => {
   else init();
 
   return Object.freeze({
-    extend, get, set, sheets, currentSheet, choose, el, btn, status, say, $$, once, reveal, markSaved, unsaved,
+    extend, get, set, sheets, currentSheet, choose, el, btn, say, $$, once, markSaved, unsaved,
     guide: () => G,
     t: (key, values) => T(key, values),
   });

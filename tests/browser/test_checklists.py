@@ -59,7 +59,7 @@ def test_progress_counts_on_step_checklist_and_home(page: Page, base_url: str) -
     assert page.locator(".cg-progress .cg-meter > span").evaluate("e => e.style.width") == "50%"
     box(page, "Rank them.").check()
     expect(progress.locator(".cg-count")).to_have_text("2 of 2 done (1 not applicable)")
-    expect(progress).to_have_class("cg-progress cg-controls cg-complete")
+    expect(progress).to_have_class("cg-progress cg-controls cg-js-only cg-complete")
 
     page.goto(base_url + "steps/second/")
     box(page, "Listen.").check()
@@ -162,7 +162,9 @@ def test_without_javascript_the_boxes_are_plain_and_controls_stay_hidden(browser
         expect(box(page, "Rank them.")).to_be_enabled()
         box(page, "Rank them.").check()  # a real checkbox, usable on screen even without the script
         expect(page.locator(".cg-progress")).to_be_hidden()
-        expect(page.locator(".cg-na-toggle")).to_have_count(0)
+        expect(page.locator(".cg-na-toggle")).to_have_count(3)  # in the page for the script, not shown without it
+        expect(page.locator(".cg-na-toggle:visible")).to_have_count(0)
+        expect(page.locator(".cg-checklist-bar")).to_be_hidden()
         page.goto(base_url + "questions/basics/")
         expect(page.locator("button.cg-add").first).to_be_hidden()
         expect(page.locator(".cg-addhint")).to_be_hidden()
