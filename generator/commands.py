@@ -170,5 +170,21 @@ def serve(config_file: Path, *, dev_addr: str) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     site_config(config_file)  # a clear message for a missing or broken mkdocs.yml
-    # livereload passed explicitly: with click > 8.2.1 the CLI default turns it off (mkdocs #4032).
-    mkdocs_serve(str(config_file), livereload=True, dev_addr=dev_addr)
+    # A dirty build rebuilds only the pages whose source changed; the plugin keeps the navigation and the
+    # search index whole (generator/preview.py), so MkDocs' warning about both does not apply.
+    quiet = _DropMessage("A 'dirty' build is being performed")
+    logging.getLogger("mkdocs.commands.build").addFilter(quiet)
+    try:
+        # livereload passed explicitly: with click > 8.2.1 the CLI default turns it off (mkdocs #4032).
+        mkdocs_serve(str(config_file), livereload=True, build_type="dirty", dev_addr=dev_addr)
+    finally:
+        logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
+
+
+class _DropMessage(logging.Filter):
+    def __init__(self, start: str) -> None:
+        super().__init__()
+        self.start = start
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(self.start)

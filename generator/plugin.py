@@ -17,11 +17,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from generator.errors import ContentErrors
 from generator.model import GuideFile
 from generator.pdf import PdfError, print_to_pdf
+from generator.preview import Preview
 from generator.project import Project, site_settings
 from generator.publish import mark, refusal
 from generator.render import Downloads, RenderedSite, RenderError, page_paths
@@ -84,6 +87,7 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
         self.site: RenderedSite | None = None
         self.offline = False
         self.files: Files | None = None
+        self.preview: Preview | None = None  # under `mkdocs serve --dirty`: rebuild only the pages an edit touched
 
     def hand_over(self, project: Project, downloads: Downloads) -> None:
         """Build this project's pages, with these download links, instead of reading the guide anew.
@@ -96,9 +100,14 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
     # rebuilds, and across builds in one process): no state may outlive the build it was set for.
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        if self.serving and dirty:
+            self.preview = Preview()
 
     def on_shutdown(self) -> None:
         self.serving = False
+        if self.preview is not None:
+            self.preview.close()
+            self.preview = None
 
     # Runs before Material's offline plugin, which adds a shim from another host unless one is named.
     @event_priority(50)
@@ -146,7 +155,10 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
-            page = File.generated(config, path, content=markdown)
+            if self.preview is not None:  # a file on disk, so MkDocs can tell whether the page changed
+                page = File.generated(config, path, abs_src_path=self.preview.source(path, markdown))
+            else:
+                page = File.generated(config, path, content=markdown)
             # "Edit this page" opens the YAML the page is made from (MkDocs 1.6 File.edit_uri).
             source = self.project.folder / self.site.sources[path]
             page.edit_uri = Path(os.path.relpath(source, config.docs_dir)).as_posix()
@@ -167,6 +179,19 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
         assert self.meta is not None
         config.nav = site_settings(self.meta, config, nav=[*self.site.nav, *others]).get("nav", config.nav)
         return files
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        if self.preview is not None and self.meta is not None:
+            shape = [json.dumps(config.nav), self.meta.model_dump_json(), Path(config.config_file_path).read_text()]
+            self.preview.start(files.documentation_pages(), shape=shape)
+        return nav
+
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        if self.preview is not None:
+            self.preview.built(page)
+        return context
 
     def _refuse_links_outside(self, files: Files, docs_dir: Path) -> None:
         """docs/ is published as it is: a link in it to a file outside the project would publish that file."""
@@ -227,5 +252,8 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
             if file is not None:
                 urls[file.url + (f"#{anchor}" if anchor else "")] = words
         index = json.loads(index_path.read_text(encoding="utf-8"))
+        if self.preview is not None:
+            order = [file.url for file in self.files.documentation_pages()]
+            index["docs"] = self.preview.search_entries(index["docs"], order=order)
         index = add_words(index, keywords=urls, synonyms=synonym_table(guide.meta.search.synonyms))
         index_path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
