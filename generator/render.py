@@ -152,7 +152,7 @@ def phase_groups(items: Sequence[ChecklistItem]) -> list[tuple[str | None, list[
     return list(groups.items())
 
 
-class _CompiledTemplates(jinja2.BytecodeCache):
+class CompiledTemplates(jinja2.BytecodeCache):
     """Compiled templates kept in memory for the life of the process, each checked against its source.
 
     `coachguide build` renders more than once (its up-front check, then the plugin) and `mkdocs serve` renders
@@ -172,7 +172,7 @@ class _CompiledTemplates(jinja2.BytecodeCache):
         self.code[bucket.key] = bucket.bytecode_to_string()
 
 
-_COMPILED = _CompiledTemplates()
+_COMPILED = CompiledTemplates()
 
 
 # Python-Markdown reads code spans, backslash escapes and links in a paragraph before it sets the paragraph's
