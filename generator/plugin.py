@@ -138,6 +138,8 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
         tune_search(config, self.meta.language)
         # Rebuild on edits to the content and templates, not only docs/ (mkdocs serve).
         config.watch.extend([str(project.content_dir.resolve()), str(project.templates_dir.resolve())])
+        if self.preview is not None:  # the second build of an edit (generator/preview.py)
+            config.watch.append(str(self.preview.trigger))
         for key, value in site_settings(self.meta, config).items():
             if key == "theme":
                 # Material's interface language and, unless mkdocs.yml names one, search's (Material derives
@@ -153,6 +155,9 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
         if self.site is None or self.project is None:
             return files
         self._refuse_links_outside(files, Path(config.docs_dir))
+        if self.preview is not None:
+            origins = {path: self.project.folder / source for path, source in self.site.sources.items()}
+            self.preview.plan(self.site.pages, origins=origins)
         for path, markdown in self.site.pages.items():
             existing = files.get_file_from_path(path)
             if existing is not None:
@@ -234,6 +239,8 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         mark(Path(config.site_dir))  # so the next build knows this folder is a site it may replace
         self._add_search_words(Path(config.site_dir) / "search" / "search_index.json")
+        if self.preview is not None:
+            self.preview.after_build()
         if self.site is None or not self.site.pdfs or self.files is None:
             return
         if self.serving:  # printing takes seconds on every save; the preview links to empty placeholders

@@ -5,6 +5,10 @@ whose source is newer than their HTML. The generated pages get sources on disk t
 their Markdown changes; the pages not rebuilt keep, for the navigation of the others, the title and front
 matter of the last build; and the search index keeps their entries. When anything that every page shows
 changes (the navigation, the list of pages, the guide's settings, a hand-written page) every page is rebuilt.
+
+The edited file's own pages come first: the other pages an edit changes (the lists of every question, the
+printable guide, which take most of a rebuild of a large guide) are rebuilt by a second build straight after,
+which a file in a watched folder sets off.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -40,14 +45,35 @@ class Preview:
         self.rebuilt: list[str] = []  # URLs of the pages built in this build, in order
         self._search_as_written: list[Entry] | None = None  # Material's index as it last wrote it
         self._search: list[Entry] | None = None  # the whole index as the last build should have it
+        self.later: dict[str, str] = {}  # pages whose new Markdown waits for the next build
+        self._started: float | None = None  # when the last build began
+        self.trigger = self.folder / ".next"  # watched: a change here sets off the next build
+        self.trigger.mkdir()
 
     def close(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+
+    def plan(self, pages: dict[str, str], *, origins: dict[str, Path]) -> None:
+        """Of the pages whose Markdown changed, keep for the next build those not made from a file edited
+        since the last build began, provided some are (an edit to a template changes pages of every file).
+
+        `origins`: the content file each page is made from."""
+        started, since = time.time(), self._started
+        self._started = started
+        self.later = {}
+        if since is None:
+            return
+        changed = [path for path, markdown in pages.items() if self._written.get(path, markdown) != markdown]
+        own = {path for path in changed if origins[path].stat().st_mtime >= since}
+        if own:
+            self.later = {path: pages[path] for path in changed if path not in own}
 
     def source(self, path: str, markdown: str) -> str:
         """The file a generated page is read from; rewritten only when its Markdown changed (MkDocs then
         compares its time with the built page's)."""
         target = self.folder / path
+        if path in self.later and target.exists():
+            return str(target)
         if self._written.get(path) != markdown:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(markdown, encoding="utf-8")
@@ -64,6 +90,8 @@ class Preview:
         hand_written_edited = any(f.generated_by is None and f.is_modified() for f in pages)
         everything = digest != self._shape or hand_written_edited or any(f.src_uri not in self._seen for f in pages)
         self._shape = digest
+        if everything:
+            self.flush()
         for file in pages:
             if everything:
                 # The HTML is the build's own output in MkDocs' serve folder: dated back, it is older than
@@ -74,6 +102,18 @@ class Preview:
                 meta, title = self._seen[file.src_uri]
                 file.page.meta = dict(meta)
                 file.page.title = title
+
+    def flush(self) -> bool:
+        """Write the pages kept for later, for the next build to rebuild; True if there were any."""
+        later, self.later = self.later, {}
+        for path, markdown in later.items():
+            self.source(path, markdown)
+        return bool(later)
+
+    def after_build(self) -> None:
+        """Write the pages kept for later and set off the next build (MkDocs' server watches `trigger`)."""
+        if self.flush():
+            (self.trigger / "build").write_text(str(time.time_ns()), encoding="utf-8")
 
     def built(self, page: Any) -> None:
         """A page was built in this build (MkDocs' on_page_context): remember what the others show of it."""

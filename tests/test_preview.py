@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import TESTS, edit, snapshot
+from helpers import ROOT, TESTS, edit, snapshot
 
 from generator import commands
 
@@ -80,22 +81,46 @@ def test_an_edit_rebuilds_only_the_pages_that_show_it_and_the_site_is_a_full_bui
 ) -> None:
     before = written(preview.site_dir)
     edit(project, "questions/basics.yml", "Who else should I talk to?", "Who else could I talk to?")
+    trigger = preview.config.plugins["coachguide"].preview.trigger
+    assert str(trigger) in preview.config.watch  # MkDocs' server watches it
     preview.build()
+    # First the edited file's own page, then, set off by a file in the watched folder, the other pages it changes.
+    first = {page for page, stamp in written(preview.site_dir).items() if stamp != before.get(page)}
+    assert "questions/basics/index.html" in first
+    assert "questions/all/index.html" not in first
+    shown = (preview.site_dir / "questions/basics/index.html").read_text(encoding="utf-8")
+    assert "Who else could I talk to?" in shown
+    assert [p.name for p in trigger.iterdir()] == ["build"]
+    preview.build()  # as the server does when the trigger changes
     after = written(preview.site_dir)
     rebuilt = {page for page, stamp in after.items() if stamp != before.get(page)}
     # The bank and the pages that list every question; not the outreach pages, steps or hand-written notes.
     assert {"questions/basics/index.html", "questions/all/index.html", "print/guide/index.html"} <= rebuilt
     assert not any(page.startswith(("outreach/", "steps/")) or page == "notes/index.html" for page in rebuilt)
     assert len(rebuilt) < len(after) / 2
-    shown = (preview.site_dir / "questions/basics/index.html").read_text(encoding="utf-8")
-    assert "Who else could I talk to?" in shown
+    assert snapshot(preview.site_dir) == full_build(project, tmp_path / "full")
+
+
+def test_an_edit_to_a_template_rebuilds_every_page_it_changes_at_once(
+    project: Path, preview: Serving, tmp_path: Path
+) -> None:
+    bank = project / "templates" / "bank.md.j2"
+    shutil.copytree(ROOT / "templates", project / "templates")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(str(ROOT / "templates"), "templates"))
+    preview.build()
+    bank.write_text(bank.read_text(encoding="utf-8") + "\nEdited template.\n", encoding="utf-8")
+    preview.build()
+    assert "Edited template." in (preview.site_dir / "questions/basics/index.html").read_text(encoding="utf-8")
     assert snapshot(preview.site_dir) == full_build(project, tmp_path / "full")
 
 
 def test_the_search_index_keeps_every_page_after_an_edit(project: Path, preview: Serving, tmp_path: Path) -> None:
     edit(project, "questions/basics.yml", "What is a typical starting salary range?", "What do beginners earn?")
     preview.build()
+    preview.build()  # the pages the edit changes beside the bank's own
     edit(project, "outreach/" + sorted(os.listdir(project / "content/outreach"))[0], "title: ", "title: New ")
+    preview.build()
     preview.build()
     index = json.loads((preview.site_dir / "search/search_index.json").read_text(encoding="utf-8"))
     locations = [entry["location"] for entry in index["docs"]]
@@ -119,5 +144,6 @@ def test_a_change_every_page_shows_rebuilds_every_page(project: Path, preview: S
     notes.write_text(notes.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
     preview.build()
     edit(project, "questions/basics.yml", "Who else should I talk to?", "Who else could I talk to?")
+    preview.build()
     preview.build()
     assert snapshot(preview.site_dir) == full_build(project, tmp_path / "full")
