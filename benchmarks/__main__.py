@@ -32,7 +32,7 @@ def _progress(message: str) -> None:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--questions", type=int, default=1_000, metavar="N", help="questions in the guide (default: %(default)s)"
+        "--questions", type=int, metavar="N", help="questions in the guide (default: 1000; with --speed, only N)"
     )
     parser.add_argument("--runs", type=int, help="runs of each build (default: 3, or per N with --full)")
     parser.add_argument(
@@ -90,7 +90,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _measure(args: argparse.Namespace) -> tuple[list[runner.Row], list[str]]:
-    sizes = FULL if args.full else SPEED if args.speed else (args.questions,)
+    if args.full:
+        sizes: tuple[int, ...] = FULL
+    elif args.speed and args.questions is None:
+        sizes = SPEED
+    else:
+        sizes = (args.questions or 1_000,)
     extra: list[str] = [_load_average("at the start")]
     with tempfile.TemporaryDirectory(prefix="coachguide-bench-") as tmp:
         rows = []
@@ -112,7 +117,7 @@ def _measure(args: argparse.Namespace) -> tuple[list[runner.Row], list[str]]:
             from benchmarks import serve
 
             extra.append(_load_average("after the builds"))
-            extra += serve.figures(Path(tmp), large=projects[2_000], log=_progress)
+            extra += serve.figures(Path(tmp), large=projects[min(sizes, key=lambda n: abs(n - 2_000))], log=_progress)
         if args.search or args.full:
             from benchmarks import search
 
