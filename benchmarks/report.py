@@ -114,7 +114,8 @@ def default_builds(rows: Sequence[Row]) -> list[str]:
     for r in done:
         lines.append(
             f"  N={r.questions:,}: {spread(r.shipped)}, of which printing PDFs {spread(r.shipped_pdf)};"
-            f" plain beside it {spread(r.shipped_b)}; paired shipped/plain {r.shipped_ratio:.2f}"
+            f" plain beside it {spread(r.shipped_b)}; paired shipped/plain {r.shipped_ratio:.2f};"
+            f" CPU seconds (Chromium included) shipped/plain {statistics.median(r.shipped_cpu) / statistics.median(r.shipped_b_cpu):.2f}"
         )
     return lines
 
