@@ -416,10 +416,13 @@ def render_site(
     base = {**_context(guide, paths), "downloads": downloads}
     pages: dict[str, str] = {}
     sources: dict[str, str] = {}
+    reads_downloads: dict[str, bool] = {}  # by template: parsing one for every page that uses it was most of a variant
     for path, name, extra, origin in _page_jobs(guide, paths):
         link = lambda key, anchor="", _p=path: _link(_p, paths[key]) + (f"#{anchor}" if anchor else "")  # noqa: E731
         try:
-            if reuse is not None and path in reuse.pages and not _reads(env, name, "downloads"):
+            if name not in reads_downloads and reuse is not None:
+                reads_downloads[name] = _reads(env, name, "downloads")
+            if reuse is not None and path in reuse.pages and not reads_downloads[name]:
                 pages[path] = reuse.pages[path]
             else:
                 pages[path] = env.get_template(name).render(**base, **extra, path=path, link=link)
