@@ -104,8 +104,9 @@ def build(
 ) -> Path:
     """Build into a fresh folder beside the target, then swap the site in: a failed build leaves the old one.
 
-    A hosted build (not --offline) also builds the offline variant first and links it as a zip download. Both
-    builds use the one loaded guide; the second renders only the pages that show the download links.
+    A hosted build (not --offline) also builds the offline variant, beside it (OfflineZip), and links it as a
+    zip download. Both builds use the one loaded guide; the variants differ only in the pages that show the
+    download links, which alone are rendered twice.
     """
     project, config = open_project(config_file, strict=strict)
     target = site_dir or Path(config.site_dir)
