@@ -46,6 +46,16 @@ class _Lines:
         stream = proc.stderr
         threading.Thread(target=lambda: [self.queue.put(line) for line in stream], daemon=True).start()
 
+    def settle(self, quiet: float, timeout: float) -> None:
+        """Wait until the server has logged nothing for `quiet` seconds: the follow-up build of the last edit
+        (generator/preview.py) is done, so the next save does not wait for it."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                self.seen.append(self.queue.get(timeout=quiet).rstrip())
+            except queue.Empty:
+                return
+
     def wait_for(self, pattern: re.Pattern[str], timeout: float) -> re.Match[str]:
         deadline = time.monotonic() + timeout
         while (left := deadline - time.monotonic()) > 0:
@@ -99,7 +109,7 @@ def save_to_screen(
         saves = Saves(first=float(lines.wait_for(BUILT, timeout)[1]))
         url = f"{lines.wait_for(SERVING, timeout)[1].rstrip('/')}/{page}"
         for edit in range(1, edits + 1):
-            time.sleep(2)  # let the file watcher settle before the edit
+            lines.settle(quiet=3, timeout=timeout)  # the last edit's builds are over, the watcher is idle
             marker = f"{old} (edit {edit})"
             cpu = cpu_seconds(proc.pid)
             start = time.perf_counter()
