@@ -118,8 +118,17 @@ class Row:
     largest_page: tuple[str, int] = ("", 0)
     median_page: int = 0
     html_pages: int = 0
-    default_build: float | None = None  # one run of the build as shipped: PDFs and the offline zip
-    default_pdf: float | None = None
+    # The build as shipped (PDFs and the offline zip), each run next to a plain build (`shipped_b`).
+    shipped: list[float] = field(default_factory=list)
+    shipped_b: list[float] = field(default_factory=list)
+    shipped_cpu: list[float] = field(default_factory=list)
+    shipped_b_cpu: list[float] = field(default_factory=list)
+    shipped_pdf: list[float] = field(default_factory=list)  # seconds printing PDFs, inside the shipped build
+
+    @property
+    def shipped_ratio(self) -> float:
+        """Median over runs of shipped / plain, each shipped build next to its plain one."""
+        return statistics.median(a / b for a, b in zip(self.shipped, self.shipped_b, strict=True))
 
     @property
     def ratio(self) -> float:
@@ -152,7 +161,8 @@ def _site_stats(row: Row, site: Path, plain_site: Path) -> None:
 
 
 def measure(project: Project, *, runs: int, default_build: bool = False, log: Any = print) -> Row:
-    """Alternate (a) and (b) `runs` times (a b, b a, a b, ...), after one load-and-render job."""
+    """Alternate (a) and (b) `runs` times (a b, b a, a b, ...), after one load-and-render job; with
+    `default_build`, each run also times the build as shipped, then (b) once more beside it."""
     row = Row(project.questions, project.banks, runs)
     site_a, site_b = project.root / "site-a", project.root / "site-b"
     for i in range(runs):
@@ -179,12 +189,26 @@ def measure(project: Project, *, runs: int, default_build: bool = False, log: An
             log(
                 f"  N={project.questions:,} run {i + 1}/{runs} {variant}: {job.wall:.2f} s, {job.peak_kb / 1024:.0f} MB"
             )
+        if default_build:
+            _shipped(project, row, first=i % 2 == 0, log=log)
     _site_stats(row, site_a, site_b)
-    if default_build:
-        site = project.root / "site-default"
-        job = run_child("coachguide", str(project.default_config), str(site), "--zip")
-        row.default_build = job.wall
-        row.default_pdf = sum(job.result["pdfs"])
-        log(f"  N={project.questions:,} default build (PDFs, offline zip): {job.wall:.2f} s")
-        shutil.rmtree(site, ignore_errors=True)
     return row
+
+
+def _shipped(project: Project, row: Row, *, first: bool, log: Any) -> None:
+    """One build as shipped (`coachguide build`: PDFs, offline zip) and one plain build beside it."""
+    site, site_b = project.root / "site-default", project.root / "site-b"
+    for variant in ("shipped", "b") if first else ("b", "shipped"):
+        shutil.rmtree(site if variant == "shipped" else site_b, ignore_errors=True)
+        if variant == "shipped":
+            job = run_child("coachguide", str(project.default_config), str(site), "--zip")
+            row.shipped.append(job.wall)
+            row.shipped_cpu.append(job.cpu)
+            row.shipped_pdf.append(sum(job.result["pdfs"]))
+        else:
+            job = run_child("mkdocs", str(project.plain_config), str(site_b))
+            row.shipped_b.append(job.wall)
+            row.shipped_b_cpu.append(job.cpu)
+        name = "shipped (PDFs, offline zip)" if variant == "shipped" else "b, beside the shipped build"
+        log(f"  N={project.questions:,} {name}: {job.wall:.2f} s")
+    shutil.rmtree(site, ignore_errors=True)

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import os
 import shutil
+import signal
+import sys
+import tempfile
+import threading
 from pathlib import Path
 from typing import Any, cast
 
@@ -130,8 +135,9 @@ def build(
 ) -> Path:
     """Build into a fresh folder beside the target, then swap the site in: a failed build leaves the old one.
 
-    A hosted build (not --offline) also builds the offline variant first and links it as a zip download. Both
-    builds use the one loaded guide; the second renders only the pages that show the download links.
+    A hosted build (not --offline) also builds the offline variant, beside it (OfflineZip), and links it as a
+    zip download. Both builds use the one loaded guide; the variants differ only in the pages that show the
+    download links, which alone are rendered twice.
     """
     project, config = open_project(config_file, strict=strict)
     target = site_dir or Path(config.site_dir)
@@ -145,22 +151,84 @@ def build(
         raise CommandError(f"{config_file}: {problem}")
     with publish.replacing(target.resolve()) as staging:
         if make_zip:
-            _run_mkdocs(config, project, first, staging, offline=True)
-            archive = publish.zip_folder(staging, project.guide.meta.id)
-            shutil.rmtree(staging)
-            staging.mkdir(mode=0o700)
-            config = site_config(config_file, strict=strict)  # MkDocs changes a config as it builds with it
-            _run_mkdocs(
-                config,
-                project,
-                Downloads(pdf=project.pdf, offline_zip=True, papers=project.papers),
-                staging,
-                offline=False,
-            )
+            hosted = Downloads(pdf=project.pdf, offline_zip=True, papers=project.papers)
+            project.site(hosted)  # rendered before a fork, so the offline build has both variants too
+            with OfflineZip(config, project, first) as variant:
+                config = site_config(config_file, strict=strict)  # MkDocs changes a config as it builds with it
+                _run_mkdocs(config, project, hosted, staging, offline=False)
+                archive = variant.result()
             (staging / "downloads" / f"{project.guide.meta.id}-offline.zip").write_bytes(archive)
         else:
             _run_mkdocs(config, project, first, staging, offline=offline)
     return target.resolve()
+
+
+class OfflineZip:
+    """The offline variant, built and zipped in a forked process while this one builds the hosted site.
+
+    The fork starts with the guide loaded and both variants rendered, so nothing is read twice. Where a
+    fork is not safe (not Linux, or threads are running: a fork copies only the calling thread) or
+    PARALLEL is off, the variant is built here, before the hosted one. The folder it is built in is a
+    temporary one of its own, removed when done.
+    """
+
+    PARALLEL = True
+
+    def __init__(self, config: MkDocsConfig, project: Project, downloads: Downloads) -> None:
+        self.config, self.project, self.downloads = config, project, downloads
+        self.folder = Path(tempfile.mkdtemp(prefix="coachguide-offline-"))
+        self.pid: int | None = None
+        self.archive: bytes | None = None
+
+    def __enter__(self) -> OfflineZip:
+        try:
+            if self.PARALLEL and sys.platform.startswith("linux") and threading.active_count() == 1:
+                self.pid = os.fork()
+                if self.pid == 0:  # the child: build, zip, write the zip or the error, and leave at once
+                    code = 1
+                    try:
+                        (self.folder / "offline.zip").write_bytes(self._build())
+                        code = 0
+                    except CommandError as exc:
+                        (self.folder / "error.txt").write_text(str(exc), encoding="utf-8")
+                    except BaseException as exc:  # a traceback would name the child, not the build
+                        (self.folder / "error.txt").write_text(f"offline variant: {exc!r}", encoding="utf-8")
+                    finally:
+                        sys.stderr.flush()
+                        os._exit(code)  # no cleanup of the parent's state (its temporary folders, its files)
+            else:
+                self.archive = self._build()
+        except BaseException:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            raise
+        return self
+
+    def _build(self) -> bytes:
+        site = self.folder / "site"
+        site.mkdir()
+        if self.pid == 0:  # one "Building documentation" line (the hosted build's); warnings still show
+            logging.getLogger("mkdocs").setLevel(logging.WARNING)
+        _run_mkdocs(self.config, self.project, self.downloads, site, offline=True)
+        return publish.zip_folder(site, self.project.guide.meta.id)
+
+    def result(self) -> bytes:
+        """The zip; raises CommandError if the offline build failed."""
+        if self.pid is not None:
+            _, status = os.waitpid(self.pid, 0)
+            self.pid = None
+            error = self.folder / "error.txt"
+            if os.waitstatus_to_exitcode(status) != 0:
+                raise CommandError(error.read_text(encoding="utf-8") if error.exists() else "the offline build failed")
+            self.archive = (self.folder / "offline.zip").read_bytes()
+        assert self.archive is not None
+        return self.archive
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pid is not None:  # the hosted build failed: stop the offline one
+            os.kill(self.pid, signal.SIGTERM)
+            os.waitpid(self.pid, 0)
+            self.pid = None
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def refuse_unless_ours(project: Project, target: Path, *, option: str) -> None:
@@ -220,5 +288,21 @@ def serve(config_file: Path, *, dev_addr: str) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     site_config(config_file)  # a clear message for a missing or broken mkdocs.yml
-    # livereload passed explicitly: with click > 8.2.1 the CLI default turns it off (mkdocs #4032).
-    mkdocs_serve(str(config_file), livereload=True, dev_addr=dev_addr)
+    # A dirty build rebuilds only the pages whose source changed; the plugin keeps the navigation and the
+    # search index whole (generator/preview.py), so MkDocs' warning about both does not apply.
+    quiet = _DropMessage("A 'dirty' build is being performed")
+    logging.getLogger("mkdocs.commands.build").addFilter(quiet)
+    try:
+        # livereload passed explicitly: with click > 8.2.1 the CLI default turns it off (mkdocs #4032).
+        mkdocs_serve(str(config_file), livereload=True, build_type="dirty", dev_addr=dev_addr)
+    finally:
+        logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
+
+
+class _DropMessage(logging.Filter):
+    def __init__(self, start: str) -> None:
+        super().__init__()
+        self.start = start
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(self.start)

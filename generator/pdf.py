@@ -6,6 +6,7 @@ installs without system packages but cannot lay out Material's HTML, hence Chrom
 
 from __future__ import annotations
 
+import asyncio
 import io
 import os
 import time
@@ -111,31 +112,34 @@ _UNLINK_SITE_LINKS = """base => {
 }"""
 
 
-def serve_site_files(site_dir: Path, base: str) -> Callable[[Any], None]:
+def serve_site_files(site_dir: Path, base: str) -> Callable[[Any], Any]:
     """A route handler that answers requests under `base` from the built site, and nothing else.
 
     The pages are served at the site's own address rather than opened from file://, so links in the PDFs
     point to the published pages (not to the build folder, which differs on every build), and nothing
-    outside the built site (a local file that content links to) can be read into a PDF.
+    outside the built site (a local file that content links to) can be read into a PDF. It returns what
+    the route's method returns: nothing under Playwright's sync API, an awaitable under its async API.
     """
     root = site_dir.resolve()
     base_path = urlsplit(base).path
 
-    def handle(route: Any) -> None:
+    def handle(route: Any) -> Any:
         url = route.request.url.split("#")[0].split("?")[0]
         if not url.startswith(base):
-            route.abort()  # another host: nothing is fetched from the network while printing
-            return
+            return route.abort()  # another host: nothing is fetched from the network while printing
         path = unquote(urlsplit(url).path)[len(base_path) :]
         target = (root / path).resolve()
         if target.is_dir():
             target = target / "index.html"
         if target.is_relative_to(root) and target.is_file():
-            route.fulfill(path=target)
-        else:
-            route.fulfill(status=404, body="")
+            return route.fulfill(path=target)
+        return route.fulfill(status=404, body="")
 
     return handle
+
+
+# Pages printed at once, in tabs of one browser: while one tab waits on layout or on the PDF, another works.
+PARALLEL_PAGES = 4
 
 
 def print_to_pdf(
@@ -143,51 +147,68 @@ def print_to_pdf(
 ) -> str:
     """For each (page, pdf, paper) of site-relative paths and a paper size ("A4" or "Letter", as Playwright
     names them), print the page to the PDF. `browser`: the plugin's option (see browsers.find). Returns the
-    path of the browser that printed."""
+    path of the browser that printed.
+
+    One browser prints them all, up to PARALLEL_PAGES pages at a time; each PDF is made reproducible
+    on its own, so the order in which they finish changes nothing.
+    """
     try:
         import pikepdf  # noqa: F401  (checked here, before printing, rather than after the first page)
-        from playwright.sync_api import Error, sync_playwright
+        from playwright.async_api import Error, async_playwright
     except ImportError:
         raise PdfError("PDFs need Playwright and pikepdf: pip install 'coachguide[pdf]', or set pdf: false") from None
     try:
         executable = browsers.find(browser).path
     except browsers.BrowserNotFound as exc:
         raise PdfError(str(exc)) from None
-    # Playwright's sync API refuses to run on a thread with a running asyncio loop (a caller's own
-    # Playwright session, a notebook), so the printing gets a thread of its own.
+    # The printing runs its own asyncio loop on a thread of its own: a caller may have a loop running
+    # on this thread (its own Playwright session, a notebook), where asyncio.run would refuse.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(_print, sync_playwright, Error, site_dir, jobs, executable, site_url).result()
+        printing = _print(async_playwright, site_dir, jobs, executable, site_url)
+        try:
+            pool.submit(asyncio.run, printing).result()
+        except Error as exc:
+            raise PdfError(f"{executable} could not print: {exc.message.splitlines()[0]}") from None
     return executable
 
 
-def _print(
-    sync_playwright: Any,
-    Error: Any,
+async def _print(
+    async_playwright: Any,
     site_dir: Path,
     jobs: Sequence[tuple[str, str, str]],
     executable: str,
     site_url: str | None,
 ) -> None:
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-            page = browser.new_page()
-            base = site_url if site_url and site_url.endswith("/") else (f"{site_url}/" if site_url else NO_SITE_URL)
-            page.route("**/*", serve_site_files(site_dir, base))
-            for source, target, paper in jobs:
-                page.goto(base + quote(source), wait_until="load")
-                if not site_url:
-                    page.evaluate(_UNLINK_SITE_LINKS, base)
+    base = site_url if site_url and site_url.endswith("/") else (f"{site_url}/" if site_url else NO_SITE_URL)
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            context = await browser.new_context()
+            await context.route("**/*", serve_site_files(site_dir, base))
+            free = asyncio.Semaphore(PARALLEL_PAGES)
+
+            async def one(source: str, target: str, paper: str) -> None:
+                async with free:
+                    page = await context.new_page()
+                    try:
+                        await page.goto(base + quote(source), wait_until="load")
+                        if not site_url:
+                            await page.evaluate(_UNLINK_SITE_LINKS, base)
+                        data = await page.pdf(
+                            format=paper,  # "A4" or "Letter", as Playwright names them
+                            print_background=False,
+                            outline=True,
+                            tagged=True,
+                            margin={"top": "16mm", "bottom": "16mm", "left": "15mm", "right": "15mm"},
+                        )
+                    finally:
+                        await page.close()
+                # pikepdf works on its own thread, so the browser goes on printing meanwhile.
+                fixed = await asyncio.to_thread(_reproducible, data)
                 out = site_dir / target
                 out.parent.mkdir(parents=True, exist_ok=True)
-                data = page.pdf(
-                    format=paper,
-                    print_background=False,
-                    outline=True,
-                    tagged=True,
-                    margin={"top": "16mm", "bottom": "16mm", "left": "15mm", "right": "15mm"},
-                )
-                out.write_bytes(_reproducible(data))
-            browser.close()
-    except Error as exc:
-        raise PdfError(f"{executable} could not print: {exc.message.splitlines()[0]}") from None
+                out.write_bytes(fixed)
+
+            await asyncio.gather(*(one(source, target, paper) for source, target, paper in jobs))
+        finally:
+            await browser.close()

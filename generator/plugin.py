@@ -10,6 +10,7 @@ import json
 import os
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ConfigErrors, ConfigWarnings, ValidationError
@@ -17,14 +18,17 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from generator.errors import ContentErrors
 from generator.model import GuideFile
 from generator.pdf import PdfError, print_to_pdf
+from generator.preview import Preview
 from generator.project import Project, site_settings
 from generator.publish import mark, refusal
-from generator.render import Downloads, RenderedSite, RenderError, page_paths
+from generator.render import CompiledTemplates, Downloads, RenderedSite, RenderError, page_paths
 from generator.resources import ASSETS, asset_text
 from generator.safety import linked_outside, page_problem
 from generator.schemas import SCHEMAS, SCHEMAS_DIR
@@ -109,6 +113,8 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
         self.site: RenderedSite | None = None
         self.offline = False
         self.files: Files | None = None
+        self.preview: Preview | None = None  # under `mkdocs serve --dirty`: rebuild only the pages an edit touched
+        self.theme_code = CompiledTemplates()  # the theme's templates, compiled once per `mkdocs serve`
 
     def hand_over(self, project: Project, downloads: Downloads) -> None:
         """Build this project's pages, with these download links, instead of reading the guide anew.
@@ -121,9 +127,14 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
     # rebuilds, and across builds in one process): no state may outlive the build it was set for.
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        if self.serving and dirty:
+            self.preview = Preview()
 
     def on_shutdown(self) -> None:
         self.serving = False
+        if self.preview is not None:
+            self.preview.close()
+            self.preview = None
 
     # Runs before Material's offline plugin, which adds a shim from another host unless one is named.
     @event_priority(50)
@@ -157,6 +168,8 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, OVERRIDES)
         # Rebuild on edits to the content and templates, not only docs/ (mkdocs serve).
         config.watch.extend([str(project.content_dir.resolve()), str(project.templates_dir.resolve())])
+        if self.preview is not None:  # the second build of an edit (generator/preview.py)
+            config.watch.append(str(self.preview.trigger))
         for key, value in site_settings(self.meta, config).items():
             if key == "theme":
                 # Material's interface language and, unless mkdocs.yml names one, search's (Material derives
@@ -172,11 +185,17 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
         if self.site is None or self.project is None:
             return files
         self._refuse_links_outside(files, Path(config.docs_dir))
+        if self.preview is not None:
+            origins = {path: self.project.folder / source for path, source in self.site.sources.items()}
+            self.preview.plan(self.site.pages, origins=origins)
         for path, markdown in self.site.pages.items():
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
-            page = File.generated(config, path, content=markdown)
+            if self.preview is not None:  # a file on disk, so MkDocs can tell whether the page changed
+                page = File.generated(config, path, abs_src_path=self.preview.source(path, markdown))
+            else:
+                page = File.generated(config, path, content=markdown)
             # "Edit this page" opens the YAML the page is made from (MkDocs 1.6 File.edit_uri).
             source = self.project.folder / self.site.sources[path]
             page.edit_uri = Path(os.path.relpath(source, config.docs_dir)).as_posix()
@@ -197,6 +216,26 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
         assert self.meta is not None
         config.nav = site_settings(self.meta, config, nav=[*self.site.nav, *others]).get("nav", config.nav)
         return files
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        if self.preview is not None and self.meta is not None:
+            shape = [json.dumps(config.nav), self.meta.model_dump_json(), Path(config.config_file_path).read_text()]
+            self.preview.start(files.documentation_pages(), shape=shape)
+        return nav
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        # MkDocs makes the theme's environment anew for every build; under `mkdocs serve` compiling Material's
+        # templates again was a fifth of a rebuild. Jinja checks each cached template against its source.
+        if self.serving:
+            env.bytecode_cache = self.theme_code
+        return env
+
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        if self.preview is not None:
+            self.preview.built(page)
+        return context
 
     def _refuse_links_outside(self, files: Files, docs_dir: Path) -> None:
         """docs/ is published as it is: a link in it to a file outside the project would publish that file."""
@@ -230,6 +269,8 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         mark(Path(config.site_dir))  # so the next build knows this folder is a site it may replace
         self._add_search_words(Path(config.site_dir) / "search" / "search_index.json")
+        if self.preview is not None:
+            self.preview.after_build()
         if self.site is None or not self.site.pdfs or self.files is None:
             return
         if self.serving:  # printing takes seconds on every save; the preview links to empty placeholders
@@ -257,5 +298,8 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
             if file is not None:
                 urls[file.url + (f"#{anchor}" if anchor else "")] = words
         index = json.loads(index_path.read_text(encoding="utf-8"))
+        if self.preview is not None:
+            order = [file.url for file in self.files.documentation_pages()]
+            index["docs"] = self.preview.search_entries(index["docs"], order=order)
         index = add_words(index, keywords=urls, synonyms=synonym_table(guide.meta.search.synonyms))
         index_path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")

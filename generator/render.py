@@ -147,7 +147,7 @@ def phase_groups(items: Sequence[ChecklistItem]) -> list[tuple[str | None, list[
     return list(groups.items())
 
 
-class _CompiledTemplates(jinja2.BytecodeCache):
+class CompiledTemplates(jinja2.BytecodeCache):
     """Compiled templates kept in memory for the life of the process, each checked against its source.
 
     `coachguide build` renders more than once (its up-front check, then the plugin) and `mkdocs serve` renders
@@ -167,7 +167,7 @@ class _CompiledTemplates(jinja2.BytecodeCache):
         self.code[bucket.key] = bucket.bytecode_to_string()
 
 
-_COMPILED = _CompiledTemplates()
+_COMPILED = CompiledTemplates()
 
 
 # Python-Markdown reads code spans, backslash escapes and links in a paragraph before it sets the paragraph's
@@ -449,10 +449,13 @@ def render_site(
     base = {**_context(guide, paths, catalogue), "downloads": downloads}
     pages: dict[str, str] = {}
     sources: dict[str, str] = {}
+    reads_downloads: dict[str, bool] = {}  # by template: parsing one for every page that uses it was most of a variant
     for path, name, extra, origin in _page_jobs(guide, paths):
         link = lambda key, anchor="", _p=path: _link(_p, paths[key]) + (f"#{anchor}" if anchor else "")  # noqa: E731
         try:
-            if reuse is not None and path in reuse.pages and not _reads(env, name, "downloads"):
+            if name not in reads_downloads and reuse is not None:
+                reads_downloads[name] = _reads(env, name, "downloads")
+            if reuse is not None and path in reuse.pages and not reads_downloads[name]:
                 pages[path] = reuse.pages[path]
             else:
                 pages[path] = env.get_template(name).render(**base, **extra, path=path, link=link)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -9,6 +11,7 @@ from typing import Any
 import jinja2
 import pytest
 import yaml
+from helpers import copy_mini, snapshot
 
 from generator import commands, zensical_export
 from generator import project as project_module
@@ -84,3 +87,39 @@ def test_a_project_is_its_folders(mini: Path) -> None:
         "docs": mini.resolve() / "docs",
         "templates": (Path(__file__).parent.parent / "templates").resolve(),
     }
+
+
+def test_the_offline_variant_built_beside_the_hosted_one_is_the_one_built_before_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The offline variant is built in a forked process while the hosted site builds; where that cannot be
+    # done it is built first, in this process. Both give the same bytes, and no folder of theirs is left over.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    sites = {}
+    for fork in (True, False):
+        project = copy_mini(tmp_path / f"{fork}" / "mini")
+        monkeypatch.setattr(commands.OfflineZip, "PARALLEL", fork)
+        sites[fork] = snapshot(commands.build(project / "mkdocs.yml", strict=True))
+    assert "downloads/mini-offline.zip" in sites[True]
+    assert sites[True] == sites[False]
+    assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_a_failed_offline_variant_fails_the_build_and_leaves_the_site(
+    mini: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = commands.build(mini / "mkdocs.yml", strict=True)
+    before = snapshot(site)
+    # A warning only the offline variant gives (its own nav is not checked twice): strict mode stops it.
+    real = commands._enable_offline
+
+    def offline_with_a_warning(config: Any) -> None:
+        real(config)
+        config.plugins.events["post_build"].append(lambda **_: logging.getLogger("mkdocs.test").warning("offline"))
+
+    monkeypatch.setattr(commands, "_enable_offline", offline_with_a_warning)
+    with pytest.raises(commands.CommandError, match="build failed"):
+        commands.build(mini / "mkdocs.yml", strict=True)
+    assert snapshot(site) == before
