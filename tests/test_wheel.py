@@ -84,8 +84,11 @@ def test_the_wheel_works_in_a_fresh_environment_outside_the_repository(tmp_path:
     assert run(coachguide, "check", cwd=guide).stdout.startswith("My Guide: ok")
     config = guide / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    text = text.replace("# pdf: true   ", "pdf: true     ").replace("# paper: [A4, Letter]", "paper: [A4, Letter]  ")
-    config.write_text(text, encoding="utf-8")
+    switched = text.replace("pdf: !ENV [COACHGUIDE_PDF, false]", "pdf: true").replace(
+        "# paper: [A4, Letter]", "paper: [A4, Letter]  "
+    )
+    assert "\n      pdf: true\n" in switched and "\n      paper: [A4, Letter]" in switched, text
+    config.write_text(switched, encoding="utf-8")
     check = run(coachguide, "check", "--strict", cwd=guide)
     assert check.stderr == ""
     build = run(coachguide, "build", "--strict", cwd=guide)
