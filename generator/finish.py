@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 import zipfile
 from pathlib import Path, PurePosixPath
 
@@ -98,15 +96,7 @@ def zip_site(site_dir: Path, out: Path | None = None) -> Path:
             f"{out}: this file was not made by coachguide zip; it was left as it is; choose another --output"
         )
     data = publish.zip_folder(site_dir, resolved.name.removesuffix(".zip"))
-    resolved.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=resolved.parent, prefix=f".{resolved.name}.", delete=False) as file:
-        file.write(data)
-    try:
-        os.chmod(file.name, 0o644)
-        os.replace(file.name, resolved)
-    except BaseException:
-        os.unlink(file.name)
-        raise
+    publish.write_whole(resolved, data)
     return out
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 import yaml
@@ -51,7 +50,7 @@ def render(config_file: Path, out_dir: Path, *, config_out: Path | None = None) 
             **site_settings(project.guide.meta, config, nav=[*site.nav, *others]),
         }
         text = yaml.safe_dump(settings, sort_keys=False, allow_unicode=True, width=120)
-        _replace_file(config_out, CONFIG_HEADER + text)
+        publish.write_whole(config_out, (CONFIG_HEADER + text).encode("utf-8"))
     return site
 
 
@@ -84,21 +83,6 @@ def _starts_with(path: Path, header: str) -> bool:
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-
-
-def _replace_file(path: Path, text: str) -> None:
-    """Write `path` whole or not at all: a new file beside it, renamed over it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", delete=False
-    ) as file:
-        file.write(text)
-    try:
-        os.chmod(file.name, 0o644)
-        os.replace(file.name, path)
-    except BaseException:
-        os.unlink(file.name)
-        raise
 
 
 def _refuse_links_outside(project: Project) -> None:
