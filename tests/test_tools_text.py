@@ -28,9 +28,9 @@ def pages_of(project: Path) -> dict[str, str]:
 
 def data_text(page: str, box: str) -> dict[str, object]:
     """The JSON a tool's script reads from `data-text` on its box (`cg-tracker`, `cg-talk`)."""
-    match = re.search(rf'<div class="{box}"[^>]* data-text="([^"]*)"', page)
+    match = re.search(rf'<div class="{box}( [^"]*)?"[^>]* data-text="([^"]*)"', page)
     assert match, box
-    return json.loads(html.unescape(match[1]))
+    return json.loads(html.unescape(match[2]))
 
 
 @pytest.mark.parametrize(
