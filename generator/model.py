@@ -234,6 +234,11 @@ class TrackerActionText(Model):
     how: Markdown | None = Field(None, description="How and when to do it; may link to a template.")
 
 
+def _complete(given: dict[Any, Any], defaults: dict[Any, Any]) -> dict[Any, Any]:
+    """Every key of `defaults`, in its order: the author's entry where given, else the default."""
+    return {k: given.get(k, v) for k, v in defaults.items()}
+
+
 # Text left out falls back to the interface catalogue (generator/messages: tracker.status.*, tracker.next.*,
 # talk.*), so a guide in German that names none of these still reads German.
 def _statuses() -> dict[TrackerStatus, TrackerStatusText]:
@@ -255,15 +260,8 @@ class TrackerText(Model):
         default_factory=_actions, description="Each next action; one left out keeps its default."
     )
 
-    @field_validator("statuses")
-    @classmethod
-    def _all_statuses(cls, value: dict[TrackerStatus, TrackerStatusText]) -> dict[TrackerStatus, TrackerStatusText]:
-        return {k: value.get(k, v) for k, v in _statuses().items()}
-
-    @field_validator("actions")
-    @classmethod
-    def _all_actions(cls, value: dict[NextAction, TrackerActionText]) -> dict[NextAction, TrackerActionText]:
-        return {k: value.get(k, v) for k, v in _actions().items()}
+    _all_statuses = field_validator("statuses")(lambda value: _complete(value, _statuses()))
+    _all_actions = field_validator("actions")(lambda value: _complete(value, _actions()))
 
 
 class Cue(Model):
@@ -311,10 +309,7 @@ class DebriefText(Model):
         default_factory=_prompts, description="The four notes, in this order; one left out keeps its default."
     )
 
-    @field_validator("prompts")
-    @classmethod
-    def _all_prompts(cls, value: dict[DebriefSlot, DebriefPrompt]) -> dict[DebriefSlot, DebriefPrompt]:
-        return {k: value.get(k, v) for k, v in _prompts().items()}
+    _all_prompts = field_validator("prompts")(lambda value: _complete(value, _prompts()))
 
 
 class Tools(Model):

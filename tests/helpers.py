@@ -41,6 +41,7 @@ __all__ = [
     "copy_mini",
     "edit",
     "errors_of",
+    "npm_tool",
     "run_cli",
     "snapshot",
 ]
@@ -115,3 +116,14 @@ def channel_overruns(guide: Guide, long_values: dict[str, str] | None) -> list[s
         if channel.subject_max_chars and len(subject) > channel.subject_max_chars:
             problems.append(f"{tpl.id}: subject {subject!r} over {channel.subject_max_chars} characters")
     return problems
+
+
+def npm_tool(path: Path, package: str) -> Path:
+    """A test tool that `make browser-deps` installs from npm: skipped where missing, but never in CI, which
+    must run every browser test."""
+    if not path.exists():
+        message = f"{path} is missing: run `make browser-deps` (npm package {package})"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path

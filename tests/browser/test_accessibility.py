@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers import npm_tool
 from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
@@ -36,12 +37,7 @@ DARK_PAGES = ["", "steps/first/", "questions/basics/", "outreach/note/", "prep/s
 
 @pytest.fixture(scope="module")
 def axe_source() -> str:
-    if not AXE.is_file():
-        message = f"{AXE} is missing: run `make browser-deps` (npm package axe-core)"
-        if os.environ.get("CI"):
-            pytest.fail(message)  # CI must run every browser test
-        pytest.skip(message)
-    return AXE.read_text(encoding="utf-8")
+    return npm_tool(AXE, "axe-core").read_text(encoding="utf-8")
 
 
 def fill_everything(page: Page, url: str) -> None:

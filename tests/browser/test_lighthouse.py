@@ -5,10 +5,10 @@ stock Material page), not a test's; leaving its category out also halves the tim
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
+from helpers import npm_tool
 
 from benchmarks import lighthouse
 
@@ -21,12 +21,7 @@ GUARDED = ("accessibility", "best-practices", "seo")  # each 100 on every page
 
 @pytest.fixture(scope="module")
 def binary() -> Path:
-    if not BINARY.exists():
-        message = f"{BINARY} is missing: run `make browser-deps` (npm package lighthouse@{lighthouse.VERSION})"
-        if os.environ.get("CI"):
-            pytest.fail(message)  # CI must run every browser test
-        pytest.skip(message)
-    return BINARY
+    return npm_tool(BINARY, f"lighthouse@{lighthouse.VERSION}")
 
 
 @pytest.mark.parametrize("label", list(PAGES))
