@@ -33,11 +33,11 @@ from generator.resources import ASSETS, asset_text
 from generator.safety import linked_outside, page_problem
 from generator.schemas import SCHEMAS, SCHEMAS_DIR
 from generator.search import TITLE_BOOST, add_words, item_keywords, separator, synonym_table
+from generator.search_worker import MATERIAL_WORKER, SHIM, point_at_wrapper, worker_files
 
 log = get_plugin_logger("coachguide")  # log lines start "coachguide:", whatever the module is named
 
 
-SHIM = "assets/coachguide/iframe-worker.js"
 # Material partials the guide overrides (the search dialog's name; a class that lays out the controls the
 # templates emit before the page paints). After the author's own custom_dir, which keeps the last word.
 OVERRIDES = str(Path(__file__).parent / "overrides")
@@ -113,6 +113,7 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
         self.site: RenderedSite | None = None
         self.offline = False
         self.files: Files | None = None
+        self.material_worker: str | None = None  # the file name of Material's search worker, when search is on
         self.preview: Preview | None = None  # under `mkdocs serve --dirty`: rebuild only the pages an edit touched
         self.theme_code = CompiledTemplates()  # the theme's templates, compiled once per `mkdocs serve`
 
@@ -142,10 +143,10 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
         if not self.config.enabled:
             return config
         self.offline = offline_enabled(config)
-        if self.offline:
-            config.extra.setdefault("polyfills", [])
-            if SHIM not in config.extra["polyfills"]:
-                config.extra["polyfills"].append(SHIM)
+        # In every build, so an offline copy can be made of any build: a no-op unless opened from file://.
+        config.extra.setdefault("polyfills", [])
+        if SHIM not in config.extra["polyfills"]:
+            config.extra["polyfills"].append(SHIM)
         handed, self.handed = self.handed, None  # for this build only
         if handed is None:
             project = Project.from_config(config)
@@ -200,8 +201,9 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
             source = self.project.folder / self.site.sources[path]
             page.edit_uri = Path(os.path.relpath(source, config.docs_dir)).as_posix()
             files.append(page)
-        for name in (*ASSETS, *(["iframe-worker.js"] if self.offline else [])):
+        for name in (*ASSETS, "iframe-worker.js"):
             files.append(File.generated(config, f"assets/coachguide/{name}", content=asset_text(name)))
+        self._add_search_worker(files, config)
         # The content files' JSON Schemas, published so editors can point at the site (`$schema=<site>/schemas/...`).
         for name in SCHEMAS:
             files.append(File.generated(config, f"schemas/{name}", abs_src_path=str(SCHEMAS_DIR / name)))
@@ -236,6 +238,32 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
         if self.preview is not None:
             self.preview.built(page)
         return context
+
+    def _add_search_worker(self, files: Files, config: MkDocsConfig) -> None:
+        """The guide's search worker beside Material's, and the same as one text for file:// (search_worker.py)."""
+        self.material_worker = None
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        material = [f for f in files if MATERIAL_WORKER.match(f.src_uri) and f.abs_src_path]
+        if search is None or not material:
+            return
+        by_path = {f.src_uri: f for f in files}
+
+        def read(path: str) -> str:
+            file = by_path[path]
+            return Path(str(file.abs_src_path)).read_text(encoding="utf-8")
+
+        worker = material[0].src_uri
+        for path, text in worker_files(worker, read, search.config.get("lang") or ["en"]).items():
+            files.append(File.generated(config, path, content=text))
+        self.material_worker = worker.rsplit("/", 1)[-1]
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        return point_at_wrapper(output, self.material_worker) if self.material_worker else output
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str | None:
+        if self.material_worker and template_name.endswith(".html"):  # 404.html
+            return point_at_wrapper(output_content, self.material_worker)
+        return output_content
 
     def _refuse_links_outside(self, files: Files, docs_dir: Path) -> None:
         """docs/ is published as it is: a link in it to a file outside the project would publish that file."""

@@ -107,7 +107,7 @@ def test_nothing_loads_from_another_host(mini_site: Path) -> None:
 def test_every_asset_file_is_served_or_served_inside_the_page_scripts() -> None:
     shipped = {path.name for path in (PACKAGE_DIR / "assets").iterdir()}
     inside = {part for before, after in AROUND.values() for part in (*before, *after)}
-    assert shipped == {*ASSETS, CORE, *inside, "iframe-worker.js"}  # the worker: only in offline copies (plugin.SHIM)
+    assert shipped == {*ASSETS, CORE, *inside, "iframe-worker.js", "search-worker.js"}  # search_worker.py
     assert set(WITH_CORE) <= set(ASSETS)
     assert set(AROUND) <= set(ASSETS)
 
