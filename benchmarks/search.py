@@ -1,5 +1,9 @@
 """Search as a reader meets it: type a query into Material's search box in Chromium, read the result links.
 
+`python -m benchmarks.search [--questions N]`: hit rate and latency on the shipped guide, and the latency on a
+synthesised guide of N questions (default 10,000), served and from file://, with where the time goes in the
+worker (building the index, answering a query) and the load average.
+
 Shared by the relevance test (tests/browser/test_search_relevance.py) and `python -m benchmarks`. A query
 counts as answered when one of its accepted answers is among the first five result links *as Material shows
 them*: per page, the page's link and the sections it shows, in order; sections folded under "N more on this
@@ -8,8 +12,12 @@ page" are not shown, so they do not count. Links compare exactly (page and ancho
 
 from __future__ import annotations
 
+import argparse
 import contextlib
+import os
 import statistics
+import sys
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -141,22 +149,90 @@ def figures(tmp: Path, *, large: Path | None = None, log: Callable[[str], None] 
         sites.append(("served, large guide", commands.build(large, site_dir=tmp / "search-large", offline_zip=False)))
         sites.append(("file://, large guide", commands.build(large, site_dir=tmp / "search-large-off", offline=True)))
     lines = [f"search ({len(queries)} reader queries, first {FIRST} links; latency from the last key to the list):"]
+    lines.append(f"  load average at the start: {_load()}")
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
         for name, site in sites:
             log(f"search: {name}")
             with _served(site, local=name.startswith("file://")) as url:
+                page = browser.new_page()
                 try:
-                    run = run_queries(browser.new_page(), url, queries)
+                    run = run_queries(page, url, queries)
                 except PlaywrightTimeout as exc:
-                    # From file:// Material runs its worker in an iframe on the page's own thread: at 10,000
-                    # questions building the index there can hold the page past Playwright's limit.
                     lines.append(f"  {name}: no answer in time ({str(exc).splitlines()[0]})")
                     continue
+                worker = _worker_times(page, queries) if name.endswith("large guide") else ""
             rate = "" if name.endswith("large guide") else f"hit rate {run.hit_rate:.1%}; "  # other content
-            lines.append(f"  {name}: {rate}{run.latency()}")
+            lines.append(f"  {name}: {rate}{run.latency()}; load {_load()}{worker}")
         browser.close()
     return lines
+
+
+def _load() -> str:
+    return ", ".join(f"{x:.1f}" for x in os.getloadavg()) + f" on {os.cpu_count()} cores"
+
+
+# In a page of the site: the guide's worker (what `__config` names; from file://, the shim's blob worker) set up
+# with the site's index as Material sets it up, then asked each query once, each answer awaited.
+_WORKER_TIMES = """async queries => {
+  if (!window.__index) await new Promise((resolve, reject) => {
+    const script = Object.assign(document.createElement('script'), {src: new URL('search/search_index.js', document.baseURI)});
+    script.onload = resolve; script.onerror = reject; document.head.append(script);
+  });
+  const worker = new Worker(JSON.parse(document.getElementById('__config').textContent).search);
+  const reply = type => new Promise(resolve => worker.addEventListener('message', function on(event) {
+    if (event.data.type === type) { worker.removeEventListener('message', on); resolve(event.data); }
+  }));
+  let start = performance.now();
+  const ready = reply(1);
+  worker.postMessage({type: 0, data: {config: __index.config, docs: __index.docs, options: {suggest: false}}});
+  await ready;
+  const setup = performance.now() - start;
+  const times = [];
+  for (const query of queries) {
+    start = performance.now();
+    const result = reply(3);
+    worker.postMessage({type: 2, data: query});
+    await result;
+    times.push(performance.now() - start);
+  }
+  worker.terminate();
+  return {setup, times, docs: __index.docs.length};
+}"""
+
+
+def _worker_times(page: Page, queries: Sequence[Query]) -> str:
+    """Where the time goes: the worker's index build, and its answer to each whole query and each first letter."""
+    if page.url.startswith("http"):  # served, Material fetches the JSON index: the same, as a script
+        page.evaluate("() => fetch('search/search_index.json').then(r => r.json()).then(i => { window.__index = i; })")
+    words = [q.words for q in queries]
+    got = page.evaluate(_WORKER_TIMES, [*words, *sorted({w[0] for w in words})])
+    whole, first = sorted(got["times"][: len(words)]), sorted(got["times"][len(words) :])
+    return (
+        f"; in the worker: index of {got['docs']:,} entries built in {got['setup'] / 1000:.1f} s,"
+        f" a whole query median {statistics.median(whole):.0f} ms (max {whole[-1]:.0f}),"
+        f" a first letter median {statistics.median(first):.0f} ms (max {first[-1]:.0f})"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.search", description=__doc__.splitlines()[0])
+    parser.add_argument("--questions", type=int, default=10_000, metavar="N", help="the large guide (default 10,000)")
+    args = parser.parse_args(argv)
+    from benchmarks import synth
+
+    with tempfile.TemporaryDirectory(prefix="coachguide-search-") as tmp:
+        root = Path(tmp) / f"n{args.questions}"
+        (root / "docs").mkdir(parents=True)
+        synth.write_content(root / "content", args.questions)
+        synth.write_yaml(root / "mkdocs.yml", synth.site_config(content_dir=root / "content", docs_dir=root / "docs"))
+        lines = figures(Path(tmp), large=root / "mkdocs.yml", log=lambda m: print(m, file=sys.stderr, flush=True))
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
 
 
 @contextlib.contextmanager

@@ -7,6 +7,11 @@
  * holding only longer words that start like them, while the wildcard still finds a word as it is being typed.
  * Queries using lunr's own syntax (quotes, +, -, ~, ^, *, field:) are passed on untouched.
  *
+ * Material sends a query for every key released and its worker answers each in turn; on a large guide the
+ * first letters of a word match thousands of sections and take long, so the answers fell behind the typing.
+ * Here a query waits one turn of the worker's event loop, and one that a newer query has replaced by then is
+ * dropped: the reader gets the answer to what the box now holds (Material shows whichever answer comes last).
+ *
  * It runs wherever Material's worker would run: a Web Worker when served; from file://, a worker started
  * from a blob (iframe-worker.js), where the build has put Material's worker into `self.__cgMaterial`; or,
  * failing that, the hidden iframe of iframe-worker.js, where importScripts is asynchronous.
@@ -22,6 +27,7 @@
   var material = []; // Material's message listeners, caught as it registers them
   var held = []; // messages that arrived before Material's worker was loaded
   var loaded = false;
+  var latest = null; // the newest query not yet answered
   var add = scope.addEventListener;
 
   function weigh(query) {
@@ -39,18 +45,29 @@
   function ready() {
     scope.addEventListener = add;
     loaded = true;
-    held.splice(0).forEach(deliver);
+    held.splice(0).forEach(receive);
   }
 
   scope.addEventListener = function (type, listener, options) {
     if (type === "message") material.push(listener);
     else add.call(scope, type, listener, options);
   };
+  function answerLatest() {
+    var data = latest;
+    latest = null;
+    if (data) deliver(data);
+  }
+
+  function receive(data) {
+    if (data && data.type === QUERY && typeof data.data === "string") {
+      if (!latest) setTimeout(answerLatest, 0);
+      latest = { type: QUERY, data: weigh(data.data) };
+    } else deliver(data);
+  }
+
   add.call(scope, "message", function (event) {
-    var data = event.data;
-    if (data && data.type === QUERY && typeof data.data === "string") data = { type: QUERY, data: weigh(data.data) };
-    if (loaded) deliver(data);
-    else held.push(data);
+    if (loaded) receive(event.data);
+    else held.push(event.data);
   });
 
   if (typeof scope.__cgMaterial === "function") {
