@@ -28,7 +28,7 @@ def run(browser: Browser, default_url: str) -> search.Run:
 
 
 def test_hit_rate_does_not_fall_below_what_was_reached(run: search.Run) -> None:
-    print(f"\nhit rate {run.hit_rate:.1%}; misses:\n{search.report_misses(run)}")
+    print(f"\nhit rate {run.hit_rate:.1%}; latency {run.latency()}; misses:\n{search.report_misses(run)}")
     assert run.hit_rate >= FLOOR, f"hit rate {run.hit_rate:.1%}; misses:\n{search.report_misses(run)}"
 
 

@@ -8,9 +8,13 @@ from pathlib import Path
 
 import pytest
 from helpers import run_cli
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
+
+from benchmarks import search as reader
+from generator import commands
 
 pytestmark = pytest.mark.browser
+ROOT = Path(__file__).parents[2]
 
 
 def search(page: Page, words: str) -> list[str]:
@@ -142,3 +146,26 @@ def test_a_german_guide_searches_german_words_from_file(page: Page, tmp_path: Pa
     links = search(page, "vorbereiten")  # found through the German stemmer, which the blob worker carries
     assert any("steps/prepare" in link for link in links), links
     assert workers(page) == ["blob"]
+
+
+@pytest.fixture(scope="module")
+def offline_default(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return commands.build(ROOT / "mkdocs.yml", site_dir=tmp_path_factory.mktemp("offline") / "site", offline=True)
+
+
+def test_reader_queries_get_the_same_answers_from_file_as_served(
+    browser: Browser, default_url: str, offline_default: Path
+) -> None:
+    # The relevance suite (test_search_relevance.py) types the queries into the served guide; the offline copy
+    # runs the same worker another way, and must answer the same queries. (Its pages differ a little, the
+    # links to the downloads for one, so a tie further down a list may break another way.) Prints its hit
+    # rate and latency (not asserted).
+    queries = reader.load_queries()
+    runs = {}
+    for name, url in (("served", default_url), ("file://", offline_default.as_uri() + "/")):
+        page = browser.new_page()
+        runs[name] = reader.run_queries(page, url, queries)
+        page.close()
+        print(f"\n{name}: hit rate {runs[name].hit_rate:.1%}; {runs[name].latency()}")
+    served, offline = ([o.query.words for o in runs[name].misses] for name in ("served", "file://"))
+    assert offline == served, reader.report_misses(runs["file://"])
