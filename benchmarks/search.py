@@ -231,10 +231,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
-
 @contextlib.contextmanager
 def _served(site: Path, *, local: bool) -> Iterator[str]:
     if local:
@@ -242,3 +238,7 @@ def _served(site: Path, *, local: bool) -> Iterator[str]:
         return
     with serving(site) as url:
         yield url
+
+
+if __name__ == "__main__":
+    sys.exit(main())
