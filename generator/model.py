@@ -187,7 +187,7 @@ class SearchBoosts(Model):
     step: float = Field(3.0, gt=0, le=100)
     page: float = Field(3.0, gt=0, le=100)
     template: float = Field(3.0, gt=0, le=100)
-    bank: float = Field(1.0, gt=0, le=100)
+    bank: float = Field(2.0, gt=0, le=100)
 
 
 class SearchSettings(Model):

@@ -26,6 +26,14 @@ FIELD = "keywords"
 TITLE_BOOST = 100.0
 FIELD_BOOST = 30.0
 
+# Readers type other forms of the guide's words ("cancelled", "researching", "staying") and search has no
+# stemmer (the pipeline is off, see below), so a form longer than every form the guide uses finds nothing: the
+# wildcard only reaches longer words. For an English guide, each entry gets the other regular forms of the words
+# of its title and the author's keywords in a field of their own, weighted below the keywords: enough to find the entry,
+# not enough to rank it above one that uses the reader's own words.
+FORMS_FIELD = "forms"
+FORMS_BOOST = 10.0
+
 # Sections left out of the index by anchor: the list of sources at the foot of a page. The Sources page
 # indexes each source once; at the foot of every page they only matched publishers and book titles ("tiara"
 # found the Sources of pages that cite Dalton's book before the table that explains it).
@@ -207,6 +215,56 @@ def expansions(text: str, table: Mapping[str, tuple[str, ...]]) -> list[str]:
     return found
 
 
+_VOWELS = "aeiou"
+
+
+def _bases(word: str) -> set[str]:
+    """The plain forms `word` may come from, by rule: "cancelling" -> cancel, cancell; "agreed" -> agree."""
+    for suffix in ("ations", "ation", "ings", "ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)]
+            if suffix == "s":  # "hours" -> hour, but not "across", "focus", "analysis"
+                return {word} if stem.endswith(("s", "u", "i")) else {stem}
+            found = {stem}
+            if stem[-1] not in _VOWELS and suffix != "es":
+                found.add(stem + "e")  # "scheduling" -> schedule
+            if stem[-1] == stem[-2] and stem[-1] not in _VOWELS:
+                found.add(stem[:-1])  # "cancelling" -> cancel
+            if stem.endswith("i"):
+                found.add(stem[:-1] + "y")  # "replies", "replied" -> reply
+            if stem.endswith("e") and suffix == "ed":
+                found.add(stem + "e")  # "agreed" -> agree
+            return found
+    return {word}
+
+
+def _inflections(base: str) -> set[str]:
+    """The regular forms of `base` as a verb or a noun: -s, -ed, -ing, with the usual spelling changes, and both
+    the British and the American form where they differ ("cancelled", "canceled")."""
+    if base.endswith("e"):
+        return {base + "s", base + "d", base[:-1] + "ing"}
+    if base.endswith("y") and base[-2:-1] not in _VOWELS:
+        return {base[:-1] + "ies", base[:-1] + "ied", base + "ing"}
+    forms = {base + ("es" if base.endswith(("s", "sh", "ch", "x", "z")) else "s"), base + "ed", base + "ing"}
+    short_or_l = len(base) <= 4 or base.endswith("l")  # a rule of thumb for a stressed last syllable
+    if short_or_l and base[-1] not in _VOWELS + "wxy" and base[-2] in _VOWELS and base[-3:-2] not in ("", *_VOWELS):
+        forms |= {base + base[-1] + "ed", base + base[-1] + "ing"}  # "chat" -> "chatted"; "cancel" -> "cancelled"
+    return forms
+
+
+def forms_of(words: Iterable[str], *, beside: Iterable[str] = ()) -> list[str]:
+    """Other regular forms of `words` that a reader may type and that no word of `words` or `beside` already
+    starts with (a form a word starts with is found anyway: search adds a wildcard to every word typed)."""
+    own = {word for word in normalise(" ".join(words)).split() if word.isalpha()}
+    known = own | set(normalise(" ".join(beside)).split())
+    found: set[str] = set()
+    for word in own - set(STOP_WORDS_EN):
+        if len(word) >= 4:
+            for base in _bases(word):
+                found |= _inflections(base) | {base}
+    return sorted(form for form in found if len(form) >= 4 and not any(word.startswith(form) for word in known))
+
+
 def add_words(
     index: dict[str, Any],
     *,
@@ -214,9 +272,14 @@ def add_words(
     synonyms: Mapping[str, tuple[str, ...]],
 ) -> dict[str, Any]:
     """Material's index without the LEFT_OUT sections, with each entry's keywords (by `location`, else its
-    page's) and the synonyms of its words in the keywords field."""
+    page's) and the synonyms of its words in the keywords field; for an English index, the other forms of the
+    words of its title and the author's keywords in the forms field."""
     fields = index["config"].setdefault("fields", {})
     fields.setdefault(FIELD, {"boost": FIELD_BOOST})
+    lang = index["config"].get("lang", [])
+    english = "en" in (lang if isinstance(lang, list) else [lang])
+    if english:
+        fields.setdefault(FORMS_FIELD, {"boost": FORMS_BOOST})
     index["docs"] = [entry for entry in index["docs"] if entry["location"].partition("#")[2] not in LEFT_OUT]
     pages = {entry["location"].partition("#")[0] for entry in index["docs"] if "#" in entry["location"]}
     for entry in index["docs"]:
@@ -232,4 +295,11 @@ def add_words(
         words = [*own, *expansions(text, synonyms)]
         if words:
             entry[FIELD] = " ".join(words)
+        if english:
+            # Of the title and the author's words only (the synonyms are readers' words already), and not of a
+            # single question's title: 161 question sentences doubled this field for little gain.
+            title = "" if location.partition("#")[2].startswith("q-") else entry.get("title", "")
+            forms = forms_of([title, *own], beside=words)
+            if forms:
+                entry[FORMS_FIELD] = " ".join(forms)
     return index

@@ -130,3 +130,38 @@ def test_every_section_keyword_of_the_shipped_guide_lands_on_an_indexed_section(
         )
     ]
     assert lost == []
+
+
+@pytest.mark.parametrize(
+    ("words", "expected", "absent"),
+    [
+        (["Cancelling, rescheduling and no-shows"], ["cancelled", "canceled", "cancels", "rescheduled"], ["cancel"]),
+        (["research"], ["researching", "researched"], ["research"]),  # the word itself is found already
+        (["stay in touch"], ["staying", "stayed"], []),
+        (["they agreed"], ["agrees"], ["theys", "theyed", "agree"]),  # function words are left alone
+        (["replies", "chat"], ["replied", "replying", "chatted", "chatting"], []),
+        (["Follow the referrals"], ["followed", "following"], ["referral"]),  # "referral*" finds it already
+    ],
+)
+def test_forms_give_the_regular_forms_a_reader_may_type_instead(
+    words: list[str], expected: list[str], absent: list[str]
+) -> None:
+    forms = search.forms_of(words)
+    assert set(expected) <= set(forms)
+    assert not set(absent) & set(forms)
+
+
+def test_the_shipped_index_finds_other_forms_and_indexes_the_readers_tools_without_their_controls(
+    default_site: Path,
+) -> None:
+    index = index_of(default_site)
+    assert index["config"]["fields"][search.FORMS_FIELD]["boost"] < index["config"]["fields"][search.FIELD]["boost"]
+    docs = {entry["location"]: entry for entry in index["docs"]}
+    # The guide says "Cancelling" and "cancel"; a reader who types "cancelled" finds the section.
+    assert "cancelled" in docs["special-situations/#cancelling-and-no-shows"][search.FORMS_FIELD].split()
+    # The tracker and conversation mode are reader pages: their words are found, their buttons and labels not.
+    tools = [entry for location, entry in docs.items() if location.startswith(("tracker/", "conversation/"))]
+    assert {entry["title"] for entry in tools} >= {"Contacts tracker", "Conversation mode"}
+    texts = " ".join(entry["text"] for entry in tools)
+    for control in ("Add a person", "Download as CSV", ">Start<", "Reset"):
+        assert control not in texts
