@@ -176,9 +176,18 @@ _COMPILED = CompiledTemplates()
 _MARKDOWN_INLINE = str.maketrans({"[": "&#91;", "]": "&#93;", "`": "&#96;", "\\": "&#92;"})
 
 
+# markupsafe.escape's replacements and _MARKDOWN_INLINE's in one table: the first's never make the second's.
+_HTML_AND_INLINE = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"}
+    | {chr(c): text for c, text in _MARKDOWN_INLINE.items()}
+)
+
+
 def html_escape(value: Any) -> markupsafe.Markup:
     """Jinja's `e` filter, made safe for HTML inside Markdown pages, where templates use it."""
-    return markupsafe.Markup(str(markupsafe.escape(value)).translate(_MARKDOWN_INLINE))
+    if hasattr(value, "__html__"):  # markup already: escape leaves it as it is
+        return markupsafe.Markup(str(markupsafe.escape(value)).translate(_MARKDOWN_INLINE))
+    return markupsafe.Markup(str(value).translate(_HTML_AND_INLINE))
 
 
 def environment(templates_dir: Path) -> jinja2.Environment:
