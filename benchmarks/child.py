@@ -74,6 +74,7 @@ def coachguide(config: Path, site_dir: Path, *, zip_: bool, profile: Path | None
     project.load_guide = _timed(project.load_guide, loads)  # type: ignore[attr-defined]
     project.render_site = _timed(project.render_site, renders)  # type: ignore[attr-defined]
     plugin.print_to_pdf = _timed(plugin.print_to_pdf, pdfs)  # type: ignore[attr-defined]
+    commands.print_to_pdf = _timed(commands.print_to_pdf, pdfs)  # where it prints beside the offline copy
     start = time.perf_counter()
     if profile is not None:
         import cProfile

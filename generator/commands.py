@@ -1,4 +1,4 @@
-"""What the CLI commands do: check, build (two MkDocs builds of one loaded guide), serve, new. Drives MkDocs."""
+"""What the CLI commands do: check, build (one MkDocs build, and the offline copy made from it), serve, new. Drives MkDocs."""
 
 from __future__ import annotations
 
@@ -15,15 +15,21 @@ from typing import Any, cast
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 
 from generator import browsers, publish
+from generator import offline as offline_copy
 from generator.messages import SHIPPED, guide_catalogue
 from generator.model import Guide
+from generator.pdf import PdfError, print_to_pdf
 from generator.plugin import CoachGuidePlugin
 from generator.project import NotAGuide, Project
-from generator.render import Downloads
+from generator.render import Downloads, RenderedSite
 from generator.scaffold import ScaffoldError, new_guide
 
 log = logging.getLogger("coachguide")
@@ -135,9 +141,9 @@ def build(
 ) -> Path:
     """Build into a fresh folder beside the target, then swap the site in: a failed build leaves the old one.
 
-    A hosted build (not --offline) also builds the offline variant, beside it (OfflineZip), and links it as a
-    zip download. Both builds use the one loaded guide; the variants differ only in the pages that show the
-    download links, which alone are rendered twice.
+    A hosted build (not --offline) also makes the offline variant from the built site (OfflineCopy), in a
+    forked process while this one prints the PDFs, and links it as a zip download. `--offline` builds the
+    site once and turns it into its offline copy in place (generator/offline.py).
     """
     project, config = open_project(config_file, strict=strict)
     target = site_dir or Path(config.site_dir)
@@ -150,81 +156,158 @@ def build(
     if problem:  # before building, not after: the PDFs are printed last
         raise CommandError(f"{config_file}: {problem}")
     with publish.replacing(target.resolve()) as staging:
-        if make_zip:
+        if offline:
+            _run_mkdocs(config, project, first, staging)
+            offline_copy.write_folder(offline_copy.offline_files(staging), staging)
+        elif make_zip:
             hosted = Downloads(pdf=project.pdf, offline_zip=True, papers=project.papers)
-            project.site(hosted)  # rendered before a fork, so the offline build has both variants too
-            with OfflineZip(config, project, first) as variant:
-                config = site_config(config_file, strict=strict)  # MkDocs changes a config as it builds with it
-                _run_mkdocs(config, project, hosted, staging, offline=False)
-                archive = variant.result()
-            (staging / "downloads" / f"{project.guide.meta.id}-offline.zip").write_bytes(archive)
+            site = project.site(hosted)
+            copy = OfflineCopy(
+                project, project.site(first), leave_out={t for _, t, _ in site.pdfs} | {*site.downloads.values()}
+            )
+            config.plugins["coachguide/offline-copy"] = copy  # registers its events (MkDocs 1.6 plugins.py)
+            try:
+                _run_mkdocs(config, project, hosted, staging, print_pdfs=False)
+                _print_pdfs(config, staging)  # while the offline copy is zipped in the forked process
+                archive = copy.result()
+            finally:
+                copy.stop()
+            (staging / site.downloads["zip"]).write_bytes(archive)
         else:
-            _run_mkdocs(config, project, first, staging, offline=offline)
+            _run_mkdocs(config, project, first, staging)
     return target.resolve()
 
 
-class OfflineZip:
-    """The offline variant, built and zipped in a forked process while this one builds the hosted site.
+def _print_pdfs(config: MkDocsConfig, site_dir: Path) -> None:
+    """Print the PDFs of the build that just ended (the plugin left them to us), if it has any."""
+    plugin = cast(CoachGuidePlugin, config.plugins["coachguide"])
+    jobs = plugin.pdf_jobs()
+    if not jobs:
+        return
+    try:
+        browser = print_to_pdf(site_dir, jobs, site_url=config.site_url, browser=plugin.config.browser)
+    except PdfError as exc:
+        raise CommandError(f"build failed: {exc}; the existing site was left as it was") from None
+    log.info("printed %d PDFs (%s) with %s", len(jobs), ", ".join(plugin.config.paper), browser)
 
-    The fork starts with the guide loaded and both variants rendered, so nothing is read twice. Where a
-    fork is not safe (not Linux, or threads are running: a fork copies only the calling thread) or
-    PARALLEL is off, the variant is built here, before the hosted one. The folder it is built in is a
-    temporary one of its own, removed when done.
+
+class _NoOptions(Config):  # type: ignore[no-untyped-call]  # MkDocs is not fully typed
+    pass
+
+
+class OfflineCopy(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
+    """The offline variant of the hosted build, made from its files (generator/offline.py) and zipped.
+
+    Registered for the hosted build. After that build has written every page and the search index (with
+    the guide's words), it forks: the child builds again, through MkDocs' own page steps, only the pages
+    whose Markdown differs in the offline variant (those that show the download links), copies the rest of
+    the site with its links naming index.html, and zips it, while the parent prints the PDFs. Where a fork
+    is not safe (not Linux, or threads are running: a fork copies only the calling thread) or PARALLEL is
+    off, the copy is made at once, in this process.
     """
 
     PARALLEL = True
 
-    def __init__(self, config: MkDocsConfig, project: Project, downloads: Downloads) -> None:
-        self.config, self.project, self.downloads = config, project, downloads
+    def __init__(self, project: Project, variant: RenderedSite, *, leave_out: set[str]) -> None:
+        self.project, self.variant, self.leave_out = project, variant, leave_out
         self.folder = Path(tempfile.mkdtemp(prefix="coachguide-offline-"))
         self.pid: int | None = None
         self.archive: bytes | None = None
+        self.env: Any = None
+        self.nav: Navigation | None = None
 
-    def __enter__(self) -> OfflineZip:
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        self.env = env
+        return env
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
+
+    # After the coachguide plugin has added the guide's words to the search index (priority -50).
+    @event_priority(-60)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not (self.PARALLEL and sys.platform.startswith("linux") and threading.active_count() == 1):
+            self.archive = self._make(config)
+            return
+        self.pid = os.fork()
+        if self.pid != 0:
+            return
+        code = 1  # the child: make the zip, write it or the error, and leave at once
         try:
-            if self.PARALLEL and sys.platform.startswith("linux") and threading.active_count() == 1:
-                self.pid = os.fork()
-                if self.pid == 0:  # the child: build, zip, write the zip or the error, and leave at once
-                    code = 1
-                    try:
-                        (self.folder / "offline.zip").write_bytes(self._build())
-                        code = 0
-                    except CommandError as exc:
-                        (self.folder / "error.txt").write_text(str(exc), encoding="utf-8")
-                    except BaseException as exc:  # a traceback would name the child, not the build
-                        (self.folder / "error.txt").write_text(f"offline variant: {exc!r}", encoding="utf-8")
-                    finally:
-                        sys.stderr.flush()
-                        os._exit(code)  # no cleanup of the parent's state (its temporary folders, its files)
-            else:
-                self.archive = self._build()
-        except BaseException:
-            shutil.rmtree(self.folder, ignore_errors=True)
-            raise
-        return self
+            logging.getLogger("mkdocs").setLevel(logging.ERROR)  # the hosted build has said its warnings
+            (self.folder / "offline.zip").write_bytes(self._make(config))
+            code = 0
+        except CommandError as exc:
+            (self.folder / "error.txt").write_text(str(exc), encoding="utf-8")
+        except BaseException as exc:  # a traceback would name the child, not the build
+            (self.folder / "error.txt").write_text(f"offline variant: {exc!r}", encoding="utf-8")
+        finally:
+            sys.stderr.flush()
+            os._exit(code)  # no cleanup of the parent's state (its temporary folders, its files)
 
-    def _build(self) -> bytes:
-        site = self.folder / "site"
-        site.mkdir()
-        if self.pid == 0:  # one "Building documentation" line (the hosted build's); warnings still show
-            logging.getLogger("mkdocs").setLevel(logging.WARNING)
-        _run_mkdocs(self.config, self.project, self.downloads, site, offline=True)
-        return publish.zip_folder(site, self.project.guide.meta.id)
+    def _make(self, config: MkDocsConfig) -> bytes:
+        site_dir = Path(config.site_dir)
+        replace = self._variant_pages(config)
+        files = offline_copy.offline_files(site_dir, replace=replace, leave_out=self.leave_out)
+        return publish.zip_files(files, self.project.guide.meta.id)
+
+    def _variant_pages(self, config: MkDocsConfig) -> dict[str, bytes]:
+        """The pages whose Markdown differs in the offline variant, built as the hosted build built its pages
+        (MkDocs 1.6 commands/build.py), into a folder of their own; by site path."""
+        from mkdocs.commands.build import _build_page, _populate_page
+
+        plugin = cast(CoachGuidePlugin, config.plugins["coachguide"])
+        hosted = plugin.site
+        files = plugin.files
+        assert hosted is not None and files is not None and self.nav is not None and self.env is not None
+        changed = [path for path, text in self.variant.pages.items() if hosted.pages.get(path) != text]
+        side = self.folder / "pages"
+        built: dict[str, bytes] = {}
+        saved = []
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        entries = getattr(getattr(search, "search_index", None), "entries", None)
+        before = len(entries) if isinstance(entries, list) else 0
+        try:
+            for path in changed:
+                file = files.get_file_from_path(path)
+                if file is None or file.page is None:
+                    continue
+                saved.append((file, file.content_string, file.abs_dest_path))
+                file.content_string = self.variant.pages[path]
+                file.abs_dest_path = str(side / file.dest_uri)
+                _populate_page(file.page, config, files)
+                _build_page(file.page, config, files.documentation_pages(), self.nav, self.env)
+                built[file.dest_uri] = (side / file.dest_uri).read_bytes()
+        except Abort as exc:
+            raise CommandError(f"offline variant: {exc.message}") from None
+        finally:
+            for file, content, dest in saved:
+                file.content_string = content
+                file.abs_dest_path = dest
+        index = Path(config.site_dir) / offline_copy.INDEX_JSON
+        if isinstance(entries, list) and index.is_file():  # the search plugin indexed the pages just built
+            text = offline_copy.replace_entries(index.read_text(encoding="utf-8"), entries[before:])
+            built[offline_copy.INDEX_JSON] = text.encode("utf-8")
+            del entries[before:]
+        return built
 
     def result(self) -> bytes:
-        """The zip; raises CommandError if the offline build failed."""
+        """The zip; raises CommandError if the offline copy failed."""
         if self.pid is not None:
             _, status = os.waitpid(self.pid, 0)
             self.pid = None
             error = self.folder / "error.txt"
             if os.waitstatus_to_exitcode(status) != 0:
-                raise CommandError(error.read_text(encoding="utf-8") if error.exists() else "the offline build failed")
+                raise CommandError(error.read_text(encoding="utf-8") if error.exists() else "the offline copy failed")
             self.archive = (self.folder / "offline.zip").read_bytes()
-        assert self.archive is not None
+        if self.archive is None:
+            raise CommandError("the offline copy was not made: the build ended before it")
         return self.archive
 
-    def __exit__(self, *exc: object) -> None:
-        if self.pid is not None:  # the hosted build failed: stop the offline one
+    def stop(self) -> None:
+        """Stop the child if it still runs (the build failed), and remove the temporary folder."""
+        if self.pid is not None:
             os.kill(self.pid, signal.SIGTERM)
             os.waitpid(self.pid, 0)
             self.pid = None
@@ -238,12 +321,12 @@ def refuse_unless_ours(project: Project, target: Path, *, option: str) -> None:
         raise CommandError(problem)
 
 
-def _run_mkdocs(config: MkDocsConfig, project: Project, downloads: Downloads, site_dir: Path, *, offline: bool) -> None:
+def _run_mkdocs(
+    config: MkDocsConfig, project: Project, downloads: Downloads, site_dir: Path, *, print_pdfs: bool = True
+) -> None:
     """One MkDocs build of the project's pages into `site_dir`."""
     config["site_dir"] = str(site_dir)
-    cast(CoachGuidePlugin, config.plugins["coachguide"]).hand_over(project, downloads)
-    if offline:
-        _enable_offline(config)
+    cast(CoachGuidePlugin, config.plugins["coachguide"]).hand_over(project, downloads, print_pdfs=print_pdfs)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         mkdocs_build(config)
@@ -251,18 +334,6 @@ def _run_mkdocs(config: MkDocsConfig, project: Project, downloads: Downloads, si
         raise CommandError(f"build failed: {exc.message}; the existing site was left as it was") from None
     finally:
         config.plugins.on_shutdown()
-
-
-def _enable_offline(config: MkDocsConfig) -> None:
-    """Switch Material's offline plugin on for this build (it also turns directory URLs off)."""
-    from material.plugins.offline.plugin import OfflinePlugin
-
-    plugin = OfflinePlugin()
-    errors, _ = plugin.load_config({"enabled": True})
-    if errors:
-        raise CommandError(f"offline plugin: {errors}")
-    # PluginCollection registers the plugin's events on assignment (MkDocs 1.6 plugins.py).
-    config.plugins["material/offline"] = plugin
 
 
 # What to do about an optional file of the starter that was already there and was kept (one line each).
@@ -285,18 +356,49 @@ def new(target: Path, *, title: str | None = None, language: str = "en") -> Path
 
 
 def serve(config_file: Path, *, dev_addr: str) -> None:
+    from mkdocs.commands import serve as mkdocs_serve_module
     from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.livereload import LiveReloadServer
 
     site_config(config_file)  # a clear message for a missing or broken mkdocs.yml
     # A dirty build rebuilds only the pages whose source changed; the plugin keeps the navigation and the
     # search index whole (generator/preview.py), so MkDocs' warning about both does not apply.
     quiet = _DropMessage("A 'dirty' build is being performed")
     logging.getLogger("mkdocs.commands.build").addFilter(quiet)
+    server = LiveReloadServer
+    setattr(mkdocs_serve_module, "LiveReloadServer", _told_of_saves(server))  # noqa: B010  (MkDocs builds it there)
     try:
         # livereload passed explicitly: with click > 8.2.1 the CLI default turns it off (mkdocs #4032).
         mkdocs_serve(str(config_file), livereload=True, build_type="dirty", dev_addr=dev_addr)
     finally:
+        setattr(mkdocs_serve_module, "LiveReloadServer", server)  # noqa: B010
         logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
+
+
+def _told_of_saves(server: type[Any]) -> type[Any]:
+    """MkDocs' live-reload server, told of a save by the system (inotify on Linux, FSEvents, Windows' own)
+    where watchdog has such an observer, instead of looking at every watched file each half second: a save
+    was seen 0.25 s later on average, and the looking took CPU between saves. Only changes count: the system
+    also reports files opened and closed unwritten, which a build itself does to the watched files."""
+    from watchdog import events
+    from watchdog.observers import Observer
+    from watchdog.observers.polling import PollingObserver
+
+    if Observer is PollingObserver:
+        return server
+    changes = [events.FileCreatedEvent, events.FileModifiedEvent, events.FileDeletedEvent, events.FileMovedEvent]
+
+    class Watcher(Observer):  # type: ignore[misc,valid-type]
+        def schedule(self, handler: Any, path: Any, *, recursive: bool = False, **options: Any) -> Any:
+            options.setdefault("event_filter", changes)
+            return super().schedule(handler, path, recursive=recursive, **options)
+
+    class Server(server):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.observer = Watcher()
+
+    return Server
 
 
 class _DropMessage(logging.Filter):

@@ -107,6 +107,7 @@ class CoachGuideConfig(base.Config):
 class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
     def __init__(self) -> None:
         self.handed: tuple[Project, Downloads] | None = None  # by `coachguide build`; else read from mkdocs.yml
+        self.print_pdfs = True  # False: `coachguide build` prints them itself, after the build (pdf_jobs)
         self.project: Project | None = None  # the project of the current build
         self.serving = False
         self.meta: GuideFile | None = None
@@ -117,12 +118,14 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
         self.preview: Preview | None = None  # under `mkdocs serve --dirty`: rebuild only the pages an edit touched
         self.theme_code = CompiledTemplates()  # the theme's templates, compiled once per `mkdocs serve`
 
-    def hand_over(self, project: Project, downloads: Downloads) -> None:
+    def hand_over(self, project: Project, downloads: Downloads, *, print_pdfs: bool = True) -> None:
         """Build this project's pages, with these download links, instead of reading the guide anew.
 
-        How `coachguide build` builds a guide it has loaded already (and builds two variants of it).
+        How `coachguide build` builds a guide it has loaded already. `print_pdfs=False`: leave the PDFs to
+        the caller (pdf_jobs), which prints them while it makes the offline copy.
         """
         self.handed = (project, downloads)
+        self.print_pdfs = print_pdfs
 
     # Defining these makes MkDocs keep one instance of the plugin for the whole process (across `mkdocs serve`
     # rebuilds, and across builds in one process): no state may outlive the build it was set for.
@@ -149,6 +152,7 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
             config.extra["polyfills"].append(SHIM)
         handed, self.handed = self.handed, None  # for this build only
         if handed is None:
+            self.print_pdfs = True
             project = Project.from_config(config)
             handed = project, Downloads(pdf=project.pdf, papers=project.papers)
         project, downloads = handed
@@ -304,16 +308,25 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
         if self.serving:  # printing takes seconds on every save; the preview links to empty placeholders
             log.info("PDFs are not printed while serving; `coachguide build` prints them")
             return
-        jobs = []
-        for page_path, pdf_path, paper in self.site.pdfs:
-            page = self.files.get_file_from_path(page_path)
-            if page is not None:
-                jobs.append((page.dest_uri, pdf_path, paper))
+        if not self.print_pdfs:
+            return
+        jobs = self.pdf_jobs()
         try:
             browser = print_to_pdf(Path(config.site_dir), jobs, site_url=config.site_url, browser=self.config.browser)
         except PdfError as exc:
             raise PluginError(str(exc)) from None
         log.info("printed %d PDFs (%s) with %s", len(jobs), ", ".join(self.config.paper), browser)
+
+    def pdf_jobs(self) -> list[tuple[str, str, str]]:
+        """The PDFs of the last build, as pdf.print_to_pdf takes them: (built page, PDF, paper)."""
+        if self.site is None or self.files is None:
+            return []
+        jobs = []
+        for page_path, pdf_path, paper in self.site.pdfs:
+            page = self.files.get_file_from_path(page_path)
+            if page is not None:
+                jobs.append((page.dest_uri, pdf_path, paper))
+        return jobs
 
     def _add_search_words(self, index_path: Path) -> None:
         """Give Material's index the guide's keywords and synonyms (generator/search.py)."""

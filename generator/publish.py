@@ -18,11 +18,12 @@ import sys
 import tempfile
 import time
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 MARKER = ".coachguide-output"
 ZIP_COMMENT = b"made by coachguide"  # how `coachguide zip` knows a zip it may replace
+ZIP_LEVEL = 6  # zlib's default: at 2,000 questions 2% larger than 9 and made in 40% of the time
 _MARKER_TEXT = "This folder was made by coachguide; the next build or render may replace all of it.\n"
 
 
@@ -170,16 +171,22 @@ def swap(new: Path, target: Path) -> None:
 
 def zip_folder(folder: Path, name: str) -> bytes:
     """A zip of the folder that depends only on its contents: sorted names, fixed dates and modes."""
+    paths = sorted(p for p in folder.rglob("*") if p.is_file() and p.name != MARKER)
+    return zip_files(((path.relative_to(folder).as_posix(), path.read_bytes()) for path in paths), name)
+
+
+def zip_files(files: Iterable[tuple[str, bytes]], name: str) -> bytes:
+    """A zip of (path, bytes) under the folder `name`, in the order given, with fixed dates and modes."""
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800") or 315532800)  # default: 1980-01-01
     stamp = time.gmtime(max(epoch, 315532800))[:6]
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL) as archive:
         archive.comment = ZIP_COMMENT
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.name != MARKER):
-            info = zipfile.ZipInfo(f"{name}/{path.relative_to(folder).as_posix()}", date_time=stamp)
+        for path, data in files:
+            info = zipfile.ZipInfo(f"{name}/{path}", date_time=stamp)
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, path.read_bytes())
+            archive.writestr(info, data, compresslevel=ZIP_LEVEL)
     return buffer.getvalue()
 
 

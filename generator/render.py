@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -153,21 +155,50 @@ class CompiledTemplates(jinja2.BytecodeCache):
     `coachguide build` renders more than once (its up-front check, then the plugin) and `mkdocs serve` renders
     on every rebuild; compiling the templates was most of the render time of a small guide. Jinja's bytecode
     cache compares a checksum of the source, so an edited template is compiled again.
+
+    With a `folder`, the compiled templates are also kept there between processes (as Python keeps
+    __pycache__): compiling the guide's templates was a fifth of rendering a guide of 2,000 questions. Jinja
+    names each file after the template's path and checks the source's checksum and its own and Python's
+    versions when it loads one; a folder that cannot be written is only not used.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Path | None = None) -> None:
         self.code: dict[str, bytes] = {}
+        self.folder = folder
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         code = self.code.get(bucket.key)
+        if code is None and self.folder is not None:
+            try:
+                code = (self.folder / f"{bucket.key}.cache").read_bytes()
+            except OSError:
+                return
         if code is not None:
             bucket.bytecode_from_string(code)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.code[bucket.key] = bucket.bytecode_to_string()
+        code = bucket.bytecode_to_string()
+        self.code[bucket.key] = code
+        if self.folder is None:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            with tempfile.NamedTemporaryFile(dir=self.folder, prefix=".new-", delete=False) as file:
+                file.write(code)
+            os.replace(file.name, self.folder / f"{bucket.key}.cache")
+        except OSError:
+            pass
 
 
-_COMPILED = CompiledTemplates()
+def cache_folder() -> Path | None:
+    """Where compiled templates are kept between runs: the user's cache folder, unless COACHGUIDE_NO_CACHE is set."""
+    if os.environ.get("COACHGUIDE_NO_CACHE"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "coachguide" / "templates"
+
+
+_COMPILED = CompiledTemplates(cache_folder())
 
 
 # Python-Markdown reads code spans, backslash escapes and links in a paragraph before it sets the paragraph's
@@ -176,9 +207,18 @@ _COMPILED = CompiledTemplates()
 _MARKDOWN_INLINE = str.maketrans({"[": "&#91;", "]": "&#93;", "`": "&#96;", "\\": "&#92;"})
 
 
+# markupsafe.escape's replacements and _MARKDOWN_INLINE's in one table: the first's never make the second's.
+_HTML_AND_INLINE = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"}
+    | {chr(c): text for c, text in _MARKDOWN_INLINE.items()}
+)
+
+
 def html_escape(value: Any) -> markupsafe.Markup:
     """Jinja's `e` filter, made safe for HTML inside Markdown pages, where templates use it."""
-    return markupsafe.Markup(str(markupsafe.escape(value)).translate(_MARKDOWN_INLINE))
+    if hasattr(value, "__html__"):  # markup already: escape leaves it as it is
+        return markupsafe.Markup(str(markupsafe.escape(value)).translate(_MARKDOWN_INLINE))
+    return markupsafe.Markup(str(value).translate(_HTML_AND_INLINE))
 
 
 def environment(templates_dir: Path) -> jinja2.Environment:

@@ -318,24 +318,33 @@ def page_problem(markup: str, *, media_hosts: Set[str] = frozenset()) -> str | N
     Templates write no event handlers, no script links, no script elements other than JSON data, and load
     nothing from other hosts.
     """
-    for tag in _PAGE_TAG.finditer(markup):
-        name = tag[1].lower()
-        attributes = _PAGE_ATTRIBUTE.findall(tag[2])
-        values = {key.lower(): value.strip("\"'") for key, value in attributes}
-        if name == "script" and values.get("type") != "application/json":
-            return f"a script element ({tag[0][:60]!r})"
-        if name in _NEVER_IN_PAGES:
-            return f"an {name} element ({tag[0][:60]!r})"
-        for key, value in values.items():
-            if key.startswith("on"):
-                return f"an event handler ({key}=) on <{name}>"
-            problem = url_problem(value) if key in _URL_ATTRIBUTES else None
-            if problem:
-                return f"a link that runs script ({key}={value[:40]!r}) on <{name}>"
-            if key in _MEDIA_ATTRIBUTES or (name == "link" and key == "href"):
-                host = next(filter(None, (_media_host(url, media_hosts) for url in _urls(key, value))), None)
-                if host:
-                    return f"media from another host ({key}={value[:60]!r} on <{name}>); allow {host} in media_hosts"
+    hosts = frozenset(media_hosts)
+    problems = (_tag_problem(tag[0], hosts) for tag in _PAGE_TAG.finditer(markup))
+    return next(filter(None, problems), None)
+
+
+# A page repeats most of its tags (`<li>`, a tag link, a question's controls): each is checked once per build.
+@functools.lru_cache(maxsize=1 << 16)
+def _tag_problem(whole: str, media_hosts: frozenset[str]) -> str | None:
+    tag = _PAGE_TAG.fullmatch(whole)
+    assert tag is not None  # `whole` is a match of _PAGE_TAG
+    name = tag[1].lower()
+    attributes = _PAGE_ATTRIBUTE.findall(tag[2])
+    values = {key.lower(): value.strip("\"'") for key, value in attributes}
+    if name == "script" and values.get("type") != "application/json":
+        return f"a script element ({whole[:60]!r})"
+    if name in _NEVER_IN_PAGES:
+        return f"an {name} element ({whole[:60]!r})"
+    for key, value in values.items():
+        if key.startswith("on"):
+            return f"an event handler ({key}=) on <{name}>"
+        problem = url_problem(value) if key in _URL_ATTRIBUTES else None
+        if problem:
+            return f"a link that runs script ({key}={value[:40]!r}) on <{name}>"
+        if key in _MEDIA_ATTRIBUTES or (name == "link" and key == "href"):
+            host = next(filter(None, (_media_host(url, media_hosts) for url in _urls(key, value))), None)
+            if host:
+                return f"media from another host ({key}={value[:60]!r} on <{name}>); allow {host} in media_hosts"
     return None
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -147,3 +148,55 @@ def test_a_change_every_page_shows_rebuilds_every_page(project: Path, preview: S
     preview.build()
     preview.build()
     assert snapshot(preview.site_dir) == full_build(project, tmp_path / "full")
+
+
+def test_coachguide_serve_rebuilds_on_a_save_and_not_on_its_own_reads(project: Path) -> None:
+    # The real server, told of saves by the system's file events: a save sets off the edit's build and its
+    # follow-up; the files each build reads (content, templates, the theme) set off nothing more.
+    import queue
+    import socket
+    import threading
+    import time
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}"]
+    proc = subprocess.Popen(command, cwd=project, env=env, stderr=subprocess.PIPE, text=True)
+    lines: queue.Queue[str] = queue.Queue()
+    assert proc.stderr is not None
+    stream = proc.stderr
+    reader = threading.Thread(target=lambda: [lines.put(line) for line in stream], daemon=True)
+    reader.start()
+
+    def next_build(timeout: float) -> bool:
+        """True once the server logs a finished build within `timeout` seconds; False if none comes."""
+        deadline = time.monotonic() + timeout
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                if "Documentation built in" in lines.get(timeout=left):
+                    return True
+            except queue.Empty:
+                break
+        return False
+
+    try:
+        assert next_build(300)  # the first build
+        assert not next_build(5)  # it read every watched file; that set off no build
+        edit(project, "questions/basics.yml", "Who else should I talk to?", "Who else could I talk to?")
+        assert next_build(120)  # the edited file's pages
+        assert next_build(120)  # the follow-up (generator/preview.py), set off by the file it writes
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/mini/questions/basics/", timeout=30) as response:
+            assert b"Who else could I talk to?" in response.read()
+        assert not next_build(5)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        reader.join(timeout=20)
+        stream.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -13,7 +12,7 @@ import pytest
 import yaml
 from helpers import copy_mini, snapshot
 
-from generator import commands, zensical_export
+from generator import commands, offline, zensical_export
 from generator import project as project_module
 from generator.project import Project, site_settings
 from generator.render import Downloads
@@ -48,10 +47,10 @@ class Counts:
 
 def test_build_reads_the_guide_once_for_both_variants(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     counts = Counts(monkeypatch)
-    site = commands.build(mini / "mkdocs.yml", strict=True)  # the offline variant, zipped, then the hosted site
+    site = commands.build(mini / "mkdocs.yml", strict=True)  # the hosted site, and its offline copy zipped
     assert (site / "downloads/mini-offline.zip").is_file()
     assert counts.loads == 1
-    assert counts.configs == 2  # MkDocs changes the config it builds with, so the second build reads it anew
+    assert counts.configs == 1  # one MkDocs build: the offline copy is made from its files
     # Each page is rendered once; only the pages that show the download links (the print pages and the home
     # page, which links to the offline copy), once per variant.
     twice = {path for path, n in counts.pages.items() if n == 2}
@@ -92,15 +91,15 @@ def test_a_project_is_its_folders(mini: Path) -> None:
 def test_the_offline_variant_built_beside_the_hosted_one_is_the_one_built_before_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The offline variant is built in a forked process while the hosted site builds; where that cannot be
-    # done it is built first, in this process. Both give the same bytes, and no folder of theirs is left over.
+    # The offline copy is made in a forked process while the PDFs print; where that cannot be done it is
+    # made in this process. Both give the same bytes, and no folder of theirs is left over.
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     (tmp_path / "tmp").mkdir()
     sites = {}
     for fork in (True, False):
         project = copy_mini(tmp_path / f"{fork}" / "mini")
-        monkeypatch.setattr(commands.OfflineZip, "PARALLEL", fork)
+        monkeypatch.setattr(commands.OfflineCopy, "PARALLEL", fork)
         sites[fork] = snapshot(commands.build(project / "mkdocs.yml", strict=True))
     assert "downloads/mini-offline.zip" in sites[True]
     assert sites[True] == sites[False]
@@ -112,14 +111,12 @@ def test_a_failed_offline_variant_fails_the_build_and_leaves_the_site(
 ) -> None:
     site = commands.build(mini / "mkdocs.yml", strict=True)
     before = snapshot(site)
-    # A warning only the offline variant gives (its own nav is not checked twice): strict mode stops it.
-    real = commands._enable_offline
+    # The offline copy fails while it is made (in the forked process, here a full disk): the build fails.
 
-    def offline_with_a_warning(config: Any) -> None:
-        real(config)
-        config.plugins.events["post_build"].append(lambda **_: logging.getLogger("mkdocs.test").warning("offline"))
+    def disk_full(*args: Any, **kwargs: Any) -> str:
+        raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(commands, "_enable_offline", offline_with_a_warning)
-    with pytest.raises(commands.CommandError, match="build failed"):
+    monkeypatch.setattr(offline, "rewrite_index", disk_full)
+    with pytest.raises(commands.CommandError, match=r"offline variant: .*No space left on device"):
         commands.build(mini / "mkdocs.yml", strict=True)
     assert snapshot(site) == before

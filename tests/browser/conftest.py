@@ -122,8 +122,8 @@ def palette_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def file_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The mini guide built for file:// (no directory URLs), with instant navigation on: there Material's
-    document$ completes without emitting, the trap the script must survive."""
+    """The mini guide built for file:// (its links name each page's index.html), with instant navigation on:
+    there Material's document$ completes without emitting, the trap the script must survive."""
     project = _variant(tmp_path_factory.mktemp("offline") / "mini", instant=True)
     site = commands.build(project / "mkdocs.yml", strict=True, site_dir=project / "site", offline=True)
     return site.as_uri() + "/"

@@ -141,13 +141,13 @@ def test_tick_survives_instant_navigation_through_links(page: Page, instant_url:
 
 
 def test_works_from_file_url(page: Page, file_url: str, stored) -> None:
-    page.goto(file_url + "steps/first.html")
+    page.goto(file_url + "steps/first/index.html")
     expect(page.locator(".cg-progress")).to_be_visible()  # ran although document$ never emits on file://
     box(page, "Rank them.").check()
     page.reload()
     expect(box(page, "Rank them.")).to_be_checked()
     page.locator("article").get_by_role("link", name="Hello email").click()
-    expect(page).to_have_url(file_url + "outreach/hello.html")
+    expect(page).to_have_url(file_url + "outreach/hello/index.html")
     expect(page.get_by_role("button", name="Copy message")).to_be_visible()
     page.goto(file_url + "index.html")
     expect(page.locator(".cg-overall p .cg-count")).to_have_text("1 of 5 done")

@@ -165,7 +165,7 @@ def test_offline_site_searches_and_navigates_from_file_with_no_other_host(page: 
     assert any(h.endswith("#q-close-who-else") for h in hrefs)
     page.goto((offline_site / "index.html").as_uri())
     page.get_by_role("link", name="Prepare for the conversation").first.click()
-    expect(page).to_have_url(re.compile(r"steps/prepare\.html$"))
+    expect(page).to_have_url(re.compile(r"steps/prepare/index\.html$"))
     box = page.locator(".cg-checklist input[type=checkbox]").first
     box.check()
     page.reload()

@@ -151,7 +151,7 @@ def test_the_offline_zip_downloads_and_works_from_file(page: Page, guide_url: st
     expect(page.locator(".md-search-result__meta")).to_contain_text(re.compile(r"\d+ matching"))
     page.goto(home.as_uri())
     page.get_by_role("link", name="Prepare").first.click()
-    expect(page).to_have_url(re.compile(r"steps/prepare\.html$"))
+    expect(page).to_have_url(re.compile(r"steps/prepare/index\.html$"))
     box = page.locator(".cg-checklist input[type=checkbox]").first
     box.check()
     page.reload()

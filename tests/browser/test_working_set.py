@@ -234,16 +234,16 @@ def test_conversation_mode_counts_down_ticks_notes_and_ends_in_a_debrief_on_the_
 
 
 def test_working_set_pages_work_offline_from_file(page: Page, file_url: str) -> None:
-    page.goto(file_url + "tracker.html")
+    page.goto(file_url + "tracker/index.html")
     page.get_by_role("button", name="Add a person").click()
     page.locator("#cg-t-p1-organisation").fill("Acme")
     names = row_names(page)
     assert len(names) == 2 and "Prep sheet 1" in names
-    page.goto(file_url + "conversation.html")
+    page.goto(file_url + "conversation/index.html")
     assert page.locator("#cg-talk-sheet option").all_text_contents() == ["Prep sheet 1", "Person 2"]
     expect(page.get_by_role("timer")).to_have_text("20:00")
     page.get_by_label("What I learned").fill("Offline works")
-    page.goto(file_url + "tracker.html")
+    page.goto(file_url + "tracker/index.html")
     expect(page.locator("#cg-t-p1-organisation")).to_have_value("Acme")
 
 
