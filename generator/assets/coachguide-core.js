@@ -1,8 +1,8 @@
 /* coachguide core: the pure parts of the page scripts. No DOM, no storage, no clock: every function maps
    values to values, so `node --test tests/js/` checks them without a browser.
-   The site serves no file of its own for it: generator/resources.py puts it in front of coachguide.js and
-   coachguide-picker.js, each pair inside one block, so a page loads the same scripts as before and `core`
-   stays out of the page's global scope. Under Node, `module.exports` is the core. */
+   The site serves no file of its own for it: generator/resources.py puts it in front of coachguide.js, both
+   inside one block; the scripts that coachguide.js loads on demand (the picker, the working set) use it through
+   `window.coachguide.core`. Under Node, `module.exports` is the core. */
 const core = (() => {
   "use strict";
 
