@@ -201,7 +201,9 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
             page.edit_uri = Path(os.path.relpath(source, config.docs_dir)).as_posix()
             files.append(page)
         for name in (*ASSETS, *(["iframe-worker.js"] if self.offline else [])):
-            files.append(File.generated(config, f"assets/coachguide/{name}", content=asset_text(name)))
+            files.append(
+                File.generated(config, f"assets/coachguide/{name}", content=asset_text(name, self.site.script_messages))
+            )
         # The content files' JSON Schemas, published so editors can point at the site (`$schema=<site>/schemas/...`).
         for name in SCHEMAS:
             files.append(File.generated(config, f"schemas/{name}", abs_src_path=str(SCHEMAS_DIR / name)))

@@ -37,6 +37,7 @@ from generator.model import (
     guide_values,
     tool_values,
 )
+from generator.resources import json_script
 
 NavItem = dict[str, Any]
 
@@ -53,10 +54,7 @@ def json_attr(value: Any) -> str:
     """JSON for a single-quoted HTML attribute (`data-x='{{ v|json_attr }}'`) or a script element: no character can
     close either (`'`, `&`, `<` and `>` are JSON escapes). JSON's own `"` stay as they are, one byte each rather
     than `&quot;`: the interface text on every page is mostly quoted keys and values."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    for char, code in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("'", "\\u0027")):
-        text = text.replace(char, code)
-    return text
+    return json_script(value)
 
 
 def html_text(value: str) -> str:
@@ -239,6 +237,7 @@ class RenderedSite:
     sources: dict[str, str]  # docs-relative path -> content source file, for "edit this page"
     pdfs: list[tuple[str, str, str]]  # (page path, PDF path, paper) to print after the build
     downloads: dict[str, str]  # "zip" -> docs-relative path of the offline zip, when made
+    script_messages: dict[str, Any]  # the page scripts' interface text: resources.asset_text serves it
 
 
 def page_paths(guide: Guide) -> dict[str, str]:
@@ -350,7 +349,6 @@ def _context(guide: Guide, paths: dict[str, str], catalogue: Catalogue) -> dict[
         "t": t,
         "tm": functools.partial(markdown_message, catalogue),
         "phase_label": lambda phase: t(f"phase.{phase or 'checklist'}"),
-        "script_messages": catalogue.script_messages(),
         "paths": paths,
         "steps_using": steps_using,
         "bank_of": where,
@@ -479,6 +477,7 @@ def render_site(
         sources=sources,
         pdfs=pdfs if downloads.pdf else [],
         downloads={"zip": paths["zip"]} if downloads.offline_zip else {},
+        script_messages=catalogue.script_messages(),
     )
 
 

@@ -123,12 +123,18 @@ def test_page_scripts_are_served_with_the_core_inside_and_no_core_file(mini_site
     served = mini_site / "assets/coachguide"
     assert sorted(path.name for path in served.iterdir()) == sorted(ASSETS)
     core = asset_text(CORE)  # minified alone, as a check that it is the same text inside each script
+    messages = catalogue("en").script_messages()  # the mini guide's: English, no overrides
     for name in WITH_CORE:
         text = (served / name).read_text(encoding="utf-8")
-        assert text == asset_text(name)
-        # One block around core and script, so its `const`s stay out of the page's global scope.
-        assert text.startswith("{" + core.rstrip(";")), name
+        assert text == asset_text(name, messages)
+        # One block around the interface text, core and script, so their `const`s stay out of the page's global
+        # scope; the text is JSON, as the catalogue has it.
+        start = "{const MESSAGES="
+        assert text.startswith(start), name
+        assert json.loads(text[len(start) : text.index(";" + core.rstrip(";"))]) == messages, name
         assert text.endswith("}"), name
+    for name in set(ASSETS) - {*WITH_CORE, "coachguide.css"}:  # loaded on demand: coachguide.js's core, no copy
+        assert "const core=" not in (served / name).read_text(encoding="utf-8"), name
 
 
 def test_question_lists_carry_the_pickers_filters_as_json(mini_site: Path) -> None:

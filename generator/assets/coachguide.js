@@ -66,7 +66,8 @@ const cg = (() => {
   const isFull = (e) => e instanceof DOMException && (e.name === "QuotaExceededError" || e.name === "NS_ERROR_DOM_QUOTA_REACHED");
 
   let G = null; // the guide of the current page, read from .cg-guide on every page
-  // The guide's interface text (core.translator over .cg-guide[data-messages]); set with G on every page.
+  // The guide's interface text (core.translator over MESSAGES, which the site serves in front of this file:
+  // generator/resources.py); set with G on every page.
   let T = (key) => key;
   const ownKeys = () => allKeys().filter((k) => k && k.startsWith(G.prefix));
   const backupKey = () => "coachguide-backup:" + G.id;
@@ -730,11 +731,14 @@ const cg = (() => {
     }
   }
 
+  const started = new WeakSet(); // the pages set up: Material's document$ and DOMContentLoaded both announce one
   function init() {
     loadOnDemand();
     const data = document.querySelector(".cg-guide[data-guide]");
+    if (data && started.has(data)) return;
     G = null;
     if (!data) return; // a page the guide did not generate
+    started.add(data);
     G = {
       id: data.dataset.guide,
       prefix: `coachguide:${data.dataset.guide}:`,
@@ -747,7 +751,7 @@ const cg = (() => {
     // Dates and numbers as the reader's own variant of the guide's language writes them (en-GB for an
     // English guide read in Britain), else as the guide's language does (German dates in a German guide).
     G.locale = core.readerLocale(G.lang, navigator.languages || [navigator.language]);
-    T = core.translator(core.parseJSON(data.dataset.messages || ""), G.locale);
+    T = core.translator(typeof MESSAGES === "object" && MESSAGES ? MESSAGES : {}, G.locale);
     listen();
     checkVersion();
     if (blocked) notice(T("notice.blocked"));
