@@ -96,7 +96,7 @@ class Catalogue:
         return str(value)
 
     def script_messages(self) -> dict[str, Message]:
-        """What the page scripts read (`.cg-guide[data-messages]`): every `script.` key, without the prefix."""
+        """What the page scripts read (MESSAGES, served in coachguide.js): every `script.` key, without the prefix."""
         return {k.removeprefix(SCRIPT_PREFIX): v for k, v in self.messages.items() if k.startswith(SCRIPT_PREFIX)}
 
 

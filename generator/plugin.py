@@ -206,7 +206,9 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
             page.edit_uri = Path(os.path.relpath(source, config.docs_dir)).as_posix()
             files.append(page)
         for name in (*ASSETS, "iframe-worker.js"):
-            files.append(File.generated(config, f"assets/coachguide/{name}", content=asset_text(name)))
+            files.append(
+                File.generated(config, f"assets/coachguide/{name}", content=asset_text(name, self.site.script_messages))
+            )
         self._add_search_worker(files, config)
         # The content files' JSON Schemas, published so editors can point at the site (`$schema=<site>/schemas/...`).
         for name in SCHEMAS:

@@ -39,6 +39,7 @@ from generator.model import (
     guide_values,
     tool_values,
 )
+from generator.resources import json_script
 
 NavItem = dict[str, Any]
 
@@ -52,11 +53,10 @@ def md_text(value: str) -> str:
 
 
 def json_attr(value: Any) -> str:
-    """JSON for an HTML attribute or a script element: no character can close either."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    for char, code in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("'", "\\u0027")):
-        text = text.replace(char, code)
-    return text.replace('"', "&quot;")
+    """JSON for a single-quoted HTML attribute (`data-x='{{ v|json_attr }}'`) or a script element: no character can
+    close either (`'`, `&`, `<` and `>` are JSON escapes). JSON's own `"` stay as they are, one byte each rather
+    than `&quot;`: the interface text on every page is mostly quoted keys and values."""
+    return json_script(value)
 
 
 def html_text(value: str) -> str:
@@ -117,27 +117,29 @@ def picker_data(t: Callable[..., str]) -> dict[str, Any]:
     }
 
 
-def tag_line(question: Question, link: Callable[..., str], t: Callable[..., str]) -> str:
+def tag_line(question: Question, link: Callable[..., str], t: Callable[..., str], *, indexed: bool = True) -> str:
     """The tags under a question: phase, TIARA letter, stages, marks, then topic links to the tag index.
 
     Ids and fixed choices need no escaping beyond md_text; catalogue texts (which authors may override) are
     escaped for HTML. The line is kept out of the search index (Material's parser skips `data-search-exclude`):
-    tags are not prose."""
+    tags are not prose. On a page kept out of the index as a whole (`indexed=False`) the mark is left off: it
+    would only weigh the page down."""
     e = html_escape
-    parts = [f'<span class="cg-tag cg-tag-phase" {NOT_INDEXED}>{e(t(f"tag.phase.{question.phase}"))}</span>']
+    mark = f" {NOT_INDEXED}" if indexed else ""
+
+    def tag(kind: str, text: str) -> str:
+        return f'<span class="cg-tag cg-tag-{kind}"{mark}>{text}</span>'
+
+    parts = [tag("phase", e(t(f"tag.phase.{question.phase}")))]
     if question.tiara:
-        parts.append(f'<span class="cg-tag cg-tag-tiara" {NOT_INDEXED}>TIARA: {question.tiara}</span>')
-    parts += [
-        f'<span class="cg-tag cg-tag-stage" {NOT_INDEXED}>{e(t(f"tag.stage.{s}"))}</span>' for s in question.stages
-    ]
+        parts.append(tag("tiara", f"TIARA: {question.tiara}"))
+    parts += [tag("stage", e(t(f"tag.stage.{s}"))) for s in question.stages]
     if question.priority:
-        parts.append(f'<span class="cg-tag cg-tag-priority" {NOT_INDEXED}>{e(t("tag.priority"))}</span>')
+        parts.append(tag("priority", e(t("tag.priority"))))
     if question.sensitive:
-        parts.append(f'<span class="cg-tag cg-tag-sensitive" {NOT_INDEXED}>{e(t("tag.sensitive"))}</span>')
-    parts += [
-        f'[{md_text(tag)}]({link("tags", "tag-" + tag)}){{.cg-tag .cg-tag-topic {NOT_INDEXED}=""}}'
-        for tag in question.tags
-    ]
+        parts.append(tag("sensitive", e(t("tag.sensitive"))))
+    topic = f'{{.cg-tag .cg-tag-topic{mark}=""}}' if indexed else "{.cg-tag .cg-tag-topic}"
+    parts += [f"[{md_text(name)}]({link('tags', 'tag-' + name)}){topic}" for name in question.tags]
     return " ".join(parts)
 
 
@@ -275,6 +277,7 @@ class RenderedSite:
     sources: dict[str, str]  # docs-relative path -> content source file, for "edit this page"
     pdfs: list[tuple[str, str, str]]  # (page path, PDF path, paper) to print after the build
     downloads: dict[str, str]  # "zip" -> docs-relative path of the offline zip, when made
+    script_messages: dict[str, Any]  # the page scripts' interface text: resources.asset_text serves it
 
 
 def page_paths(guide: Guide) -> dict[str, str]:
@@ -386,7 +389,6 @@ def _context(guide: Guide, paths: dict[str, str], catalogue: Catalogue) -> dict[
         "t": t,
         "tm": functools.partial(markdown_message, catalogue),
         "phase_label": lambda phase: t(f"phase.{phase or 'checklist'}"),
-        "script_messages": catalogue.script_messages(),
         "paths": paths,
         "steps_using": steps_using,
         "bank_of": where,
@@ -515,6 +517,7 @@ def render_site(
         sources=sources,
         pdfs=pdfs if downloads.pdf else [],
         downloads={"zip": paths["zip"]} if downloads.offline_zip else {},
+        script_messages=catalogue.script_messages(),
     )
 
 

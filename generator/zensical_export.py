@@ -38,7 +38,7 @@ def render(config_file: Path, out_dir: Path, *, config_out: Path | None = None) 
         for path, markdown in site.pages.items():
             _write(staging / path, markdown)
         for name in ASSETS:
-            _write(staging / "assets" / "coachguide" / name, asset_text(name))
+            _write(staging / "assets" / "coachguide" / name, asset_text(name, site.script_messages))
         for _, target, _ in site.pdfs:
             _write(staging / target, "")
         others = copy_hand_written(project.docs_dir, staging, generated=set(site.pages))

@@ -112,7 +112,7 @@ def test_every_asset_file_is_served_or_served_inside_the_page_scripts() -> None:
     assert set(AROUND) <= set(ASSETS)
 
 
-def test_the_working_set_is_served_inside_coachguide_js_and_css() -> None:
+def test_the_sources_served_inside_an_asset_come_in_order() -> None:
     for host, (before, after) in AROUND.items():
         text = asset_source(host)
         positions = [text.index(asset_path(part).read_text(encoding="utf-8")) for part in (*before, host, *after)]
@@ -125,18 +125,24 @@ def test_page_scripts_are_served_with_the_core_inside_and_no_core_file(mini_site
         [*ASSETS, "iframe-worker.js", "search-worker-source.js"]
     )
     core = asset_text(CORE)  # minified alone, as a check that it is the same text inside each script
+    messages = catalogue("en").script_messages()  # the mini guide's: English, no overrides
     for name in WITH_CORE:
         text = (served / name).read_text(encoding="utf-8")
-        assert text == asset_text(name)
-        # One block around core and script, so `const core` in two scripts of one page does not collide.
-        assert text.startswith("{" + core.rstrip(";")), name
+        assert text == asset_text(name, messages)
+        # One block around the interface text, core and script, so their `const`s stay out of the page's global
+        # scope; the text is JSON, as the catalogue has it.
+        start = "{const MESSAGES="
+        assert text.startswith(start), name
+        assert json.loads(text[len(start) : text.index(";" + core.rstrip(";"))]) == messages, name
         assert text.endswith("}"), name
+    for name in set(ASSETS) - {*WITH_CORE, "coachguide.css"}:  # loaded on demand: coachguide.js's core, no copy
+        assert "const core=" not in (served / name).read_text(encoding="utf-8"), name
 
 
 def test_question_lists_carry_the_pickers_filters_as_json(mini_site: Path) -> None:
     for page in ("questions/basics/index.html", "questions/all/index.html", "questions/best/index.html"):
         html = (mini_site / page).read_text(encoding="utf-8")
-        found = re.findall(r'<div class="cg-picker cg-js-only" data-filters="([^"]*)">', html)
+        found = re.findall(r'<div class="cg-picker cg-js-only" data-filters=\'([^\']*)\'>', html)  # render.json_attr
         assert [json.loads(html_lib.unescape(text)) for text in found] == [picker_data(catalogue("en").text)], page
 
 

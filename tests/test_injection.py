@@ -314,7 +314,7 @@ def test_plain_text_appears_as_text(hostile_site: tuple[Path, list[str]]) -> Non
 def test_message_texts_keep_their_lines_and_reach_the_composer_intact(hostile_site: tuple[Path, list[str]]) -> None:
     site, _ = hostile_site
     markup = (site / "outreach/hello/index.html").read_text(encoding="utf-8")
-    data = re.search(r'<div class="cg-composer" data-message="([^"]*)"', markup)
+    data = re.search(r'<div class="cg-composer" data-message=\'([^\']*)\'', markup)  # render.json_attr
     assert data is not None
     template = json.loads(html.unescape(data[1]))
     source = read(site.parent / "content/outreach/hello.yml")

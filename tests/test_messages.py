@@ -20,7 +20,7 @@ from generator.messages import (
 )
 from generator.project import load_guide
 from generator.render import render_site
-from generator.resources import default_templates_dir
+from generator.resources import asset_text, default_templates_dir
 from generator.scaffold import starter_files
 
 ENGLISH = shipped_catalogue("en")
@@ -164,11 +164,12 @@ def test_overrides_reach_the_pages_the_navigation_and_the_scripts(mini: Path) ->
     assert {"Ablauf": [{"1. Find people": "steps/first.md"}, {"2. Talk": "steps/second.md"}]} in site.nav
     step = site.pages["steps/first.md"]
     assert "Kniffe: Find people" in step and "Tipps" not in step
-    # Plain text, never HTML: the button label is escaped, and the scripts get the override as data.
+    # Plain text, never HTML: the button label is escaped, and the scripts get the override as data, in the script
+    # that carries the interface text, where it cannot end a script element.
     assert "Merken &lt;b&gt;</button>" in site.pages["questions/basics.md"]
-    assert "Merken &lt;b&gt;" in site.pages["index.md"].split("data-messages=")[1].split(" hidden")[0].replace(
-        "\\u003c", "&lt;"
-    ).replace("\\u003e", "&gt;")
+    assert site.script_messages["add"] == "Merken <b>"
+    served = asset_text("coachguide.js", site.script_messages)
+    assert '"add":"Merken \\u003cb\\u003e"' in served.replace(": ", ":") and "Merken <b>" not in served
 
 
 def test_the_command_line_offers_every_shipped_language() -> None:

@@ -28,9 +28,10 @@ def pages_of(project: Path) -> dict[str, str]:
 
 def data_text(page: str, box: str) -> dict[str, object]:
     """The JSON a tool's script reads from `data-text` on its box (`cg-tracker`, `cg-talk`)."""
-    match = re.search(rf'<div class="{box}( [^"]*)?"[^>]* data-text="([^"]*)"', page)
+    # Single-quoted as the template writes it (render.json_attr), double-quoted where Markdown wrote it anew.
+    match = re.search(rf'<div class="{box}( [^"]*)?"[^>]* data-text=(["\'])(.*?)\2', page)
     assert match, box
-    return json.loads(html.unescape(match[2]))
+    return json.loads(html.unescape(match[3]))
 
 
 @pytest.mark.parametrize(

@@ -86,7 +86,7 @@ def test_fillable_layer_assets_are_loaded_by_every_generated_page(site: Path, pa
         )
         folder = posixpath.dirname(html_path(path))
         resolved = {posixpath.normpath(posixpath.join(folder, url)) for url in loaded}
-        # The picker's script is loaded by coachguide.js on the pages that have a picker (resources.ON_DEMAND).
+        # The picker's and the working set's scripts are loaded by coachguide.js where used (resources.ON_DEMAND).
         assert {f"assets/coachguide/{name}" for name in ASSETS if name not in ON_DEMAND} <= resolved, path
         assert 'data-guide="informational-interviews"' in html, path
 

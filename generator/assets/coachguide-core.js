@@ -1,8 +1,8 @@
 /* coachguide core: the pure parts of the page scripts. No DOM, no storage, no clock: every function maps
    values to values, so `node --test tests/js/` checks them without a browser.
-   The site serves no file of its own for it: generator/resources.py puts it in front of coachguide.js and
-   coachguide-picker.js, each pair inside one block, so a page loads the same scripts as before and `core`
-   stays out of the page's global scope. Under Node, `module.exports` is the core. */
+   The site serves no file of its own for it: generator/resources.py puts it in front of coachguide.js, both
+   inside one block; the scripts that coachguide.js loads on demand (the picker, the working set) use it through
+   `window.coachguide.core`. Under Node, `module.exports` is the core. */
 const core = (() => {
   "use strict";
 
@@ -54,24 +54,30 @@ const core = (() => {
   // Saving one of these removes the key instead: an empty field or list is the same as nothing stored.
   const isBlank = (v) => v === null || v === "" || (Array.isArray(v) && v.length === 0);
 
-  // ---- Interface text: the guide's message catalogue (generator/messages.py writes the `script.` keys, without
-  // that prefix, into .cg-guide[data-messages]). A message is a text with {name} placeholders, or plural forms
+  // ---- Interface text: the guide's message catalogue (generator/messages.py gives the `script.` keys, without
+  // that prefix, to generator/resources.py, which serves them in coachguide.js as MESSAGES). A message is a text with {name} placeholders, or plural forms
   // by CLDR category chosen by `count` (Intl.PluralRules); numbers are written the language's way
   // (Intl.NumberFormat). A key the catalogue lacks shows as itself, so a gap is visible, not blank.
   function translator(messages, lang) {
+    // The language's rules, made when a count or number is first shown: making them costs more than a page's
+    // labels, and most pages show none as they load.
     let rules, numbers;
-    try {
-      rules = new Intl.PluralRules(lang);
-      numbers = new Intl.NumberFormat(lang);
-    } catch (e) {
-      rules = new Intl.PluralRules("en");
-      numbers = new Intl.NumberFormat("en");
-    }
-    const shown = (v) => (typeof v === "number" ? numbers.format(v) : String(v));
+    const intl = () => {
+      if (rules) return;
+      try {
+        rules = new Intl.PluralRules(lang);
+        numbers = new Intl.NumberFormat(lang);
+      } catch (e) {
+        rules = new Intl.PluralRules("en");
+        numbers = new Intl.NumberFormat("en");
+      }
+    };
+    const shown = (v) => (typeof v === "number" ? (intl(), numbers.format(v)) : String(v));
     const all = isRecord(messages) ? messages : {};
     return (key, values = {}) => {
       let m = own(all, key) ? all[key] : undefined;
       if (isRecord(m)) {
+        intl();
         const form = rules.select(values.count ?? 0);
         m = own(m, form) ? m[form] : m.other;
       }

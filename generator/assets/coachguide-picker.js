@@ -4,9 +4,11 @@
    shows. "Add all shown" asks the fillable layer (coachguide.js) to add the visible questions, by an event from the picker (it asks the reader and
    offers an undo). Where the list is grouped under headings (the All questions page: a bank's h2, then its
    questions), a heading with no question shown hides too, so the matches come first. Reading the filters and matching a question
-   are `core`, from coachguide-core.js, served in front of this. */
+   are `core`, from coachguide-core.js, which coachguide.js carries and hands over (window.coachguide). */
 (() => {
   "use strict";
+
+  const { core, cg } = window.coachguide; // coachguide.js loads this file, after it has set that
 
   const $$ = (sel, root) => Array.from((root || document).querySelectorAll(sel));
   const enhanced = new WeakSet(); // each picker is set up once, however often init runs
@@ -37,9 +39,8 @@
     // Group headings: the headings among the list's siblings that are not questions themselves.
     const sequence = Array.from(picker.parentElement.children).filter((node) => node.matches("h2:not(.cg-question), .cg-question"));
     const headings = sequence.filter((node) => !node.classList.contains("cg-question"));
-    // The guide's interface text, as coachguide.js reads it (core.translator over .cg-guide[data-messages]).
-    const guide = document.querySelector(".cg-guide") || { dataset: {} };
-    const t = core.translator(core.parseJSON(guide.dataset.messages || ""), guide.dataset.lang || undefined);
+    // The guide's interface text, through coachguide.js (which loads this file once its page is set up).
+    const t = cg.t;
     // The form is in the page (templates/_macros.md.j2, picker), one select per filter of data-filters.
     const selects = filters.map((filter) => picker.querySelector(`select[data-filter="${CSS.escape(filter.key)}"]`));
     const form = picker.querySelector("form.cg-picker-form");

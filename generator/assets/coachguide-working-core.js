@@ -1,7 +1,7 @@
 /* coachguide working core: the pure parts of the contacts tracker and conversation mode (issue #15). No DOM,
    no storage, no clock: dates come in as the strings date and datetime-local inputs hold ("2024-05-01",
    "2024-05-01T14:30") and "now" is passed in the same form, so `node --test` checks every rule.
-   Served inside coachguide.js (generator/resources.py, APPENDED), in the same block as the core. */
+   Served in front of coachguide-working.js, in the same block (generator/resources.py, AROUND). */
 const working = (() => {
   "use strict";
 

@@ -1,5 +1,5 @@
-/* coachguide working set: the contacts tracker and conversation mode (issue #15). Served after coachguide.js in
-   the same block: it reads and writes only through `cg` (that script's storage path: the same checks, the
+/* coachguide working set: the contacts tracker and conversation mode (issue #15). Loaded by coachguide.js on
+   the pages of those tools: it reads and writes only through `cg` (that script's storage path: the same checks, the
    "not saved" notices, full and blocked storage) and renders whenever that script renders. Pure rules are
    `working`, from coachguide-working-core.js. Reader text only through textContent and .value.
 
@@ -16,6 +16,7 @@
 (() => {
   "use strict";
 
+  const { cg } = window.coachguide; // coachguide.js loads this file, after it has set that
   const { el, $$, say } = cg;
   const readJson = (text) => {
     try {

@@ -8,7 +8,7 @@
        [data-question-sheet]                                                                   every page
      .cg-checklist[data-checklist] > li.cg-check[data-item] with a checkbox and its label    step, prep sheet
      .cg-progress[data-progress] (a step id), .cg-overall[data-steps] (JSON), .cg-data-tools  step, home
-     button.cg-add[data-add-question][data-text], .cg-addhint                                 question lists
+     button.cg-add[data-add-question][aria-describedby]: the question's text, .cg-addhint      question lists
      .cg-sheet-bar[data-sheet-bar], .cg-sheet[data-sheet] with input/textarea[data-field], .cg-field,
        ol.cg-slots[data-slots] > li.cg-slot (blank: .cg-line and .cg-lines for the answer)   prep sheet
      .cg-composer[data-message] (JSON)[data-max-chars][data-max-words][data-subject-max-chars]
@@ -66,7 +66,8 @@ const cg = (() => {
   const isFull = (e) => e instanceof DOMException && (e.name === "QuotaExceededError" || e.name === "NS_ERROR_DOM_QUOTA_REACHED");
 
   let G = null; // the guide of the current page, read from .cg-guide on every page
-  // The guide's interface text (core.translator over .cg-guide[data-messages]); set with G on every page.
+  // The guide's interface text (core.translator over MESSAGES, which the site serves in front of this file:
+  // generator/resources.py); set with G on every page.
   let T = (key) => key;
   const ownKeys = () => allKeys().filter((k) => k && k.startsWith(G.prefix));
   const backupKey = () => "coachguide-backup:" + G.id;
@@ -202,6 +203,11 @@ const cg = (() => {
   const checkKey = (li) => {
     const list = li.closest(".cg-checklist");
     return `${scope(list)}check:${list.dataset.checklist}:${li.dataset.item}`;
+  };
+  // The text of the question an add button adds: its description, the element that shows the question.
+  const questionText = (b) => {
+    const shown = document.getElementById(b.getAttribute("aria-describedby") || "");
+    return shown ? shown.textContent.trim() : "";
   };
   const questionsKey = () => `sheet:${sheets().current}:questions`;
   const answerKey = (id) => `sheet:${sheets().current}:answer:${id}`;
@@ -421,8 +427,9 @@ const cg = (() => {
     add(b) {
       const qs = get(questionsKey(), []), id = b.dataset.addQuestion;
       const on = qs.some((q) => q.id === id), where = sheetName(currentSheet());
-      set(questionsKey(), on ? qs.filter((q) => q.id !== id) : [...qs, { id, text: b.dataset.text }],
-        T(on ? "what.take_off" : "what.add", { question: b.dataset.text, sheet: where }));
+      const text = questionText(b);
+      set(questionsKey(), on ? qs.filter((q) => q.id !== id) : [...qs, { id, text }],
+        T(on ? "what.take_off" : "what.add", { question: text, sheet: where }));
       render();
     },
     up: (b) => move(b, -1),
@@ -648,7 +655,7 @@ const cg = (() => {
       const qs = get(questionsKey(), []), where = sheetName(currentSheet()), added = [];
       for (const id of ids.map(String)) {
         const b = document.querySelector(`button.cg-add[data-add-question="${CSS.escape(id)}"]`);
-        if (b && !qs.some((q) => q.id === id) && !added.some((q) => q.id === id)) added.push({ id, text: b.dataset.text });
+        if (b && !qs.some((q) => q.id === id) && !added.some((q) => q.id === id)) added.push({ id, text: questionText(b) });
       }
       const reply = (text, ...more) => {
         if (!picker) return text && notice(text, "add-all");
@@ -711,20 +718,27 @@ const cg = (() => {
     });
   }
 
-  // The question picker's script (resources.ON_DEMAND), beside this one: loaded only on a page with a picker.
+  // Scripts beside this one that only some pages use (resources.ON_DEMAND), each loaded where the page has what
+  // it works on: the question picker, and the working set (contacts tracker, conversation mode).
   const SELF = document.currentScript ? document.currentScript.src : "";
-  const PICKER = SELF.replace(/coachguide\.js(\?.*)?$/, "coachguide-picker.js");
-  function loadPicker() {
-    if (!SELF || PICKER === SELF || !document.querySelector(".cg-picker")) return;
-    if (document.querySelector('script[src$="coachguide-picker.js"]')) return; // loaded already (it follows page changes itself)
-    document.head.append(el("script", { src: PICKER }));
+  const ON_DEMAND = [[".cg-picker", "coachguide-picker.js"], [".cg-tracker, .cg-talk", "coachguide-working.js"]];
+  function loadOnDemand() {
+    for (const [what, file] of ON_DEMAND) {
+      const src = SELF.replace(/coachguide\.js(\?.*)?$/, file);
+      if (!SELF || src === SELF || !document.querySelector(what)) continue;
+      if (document.querySelector(`script[src$="${file}"]`)) continue; // loaded already (it follows page changes itself)
+      document.head.append(el("script", { src }));
+    }
   }
 
+  const started = new WeakSet(); // the pages set up: Material's document$ and DOMContentLoaded both announce one
   function init() {
-    loadPicker();
+    loadOnDemand();
     const data = document.querySelector(".cg-guide[data-guide]");
+    if (data && started.has(data)) return;
     G = null;
     if (!data) return; // a page the guide did not generate
+    started.add(data);
     G = {
       id: data.dataset.guide,
       prefix: `coachguide:${data.dataset.guide}:`,
@@ -737,7 +751,7 @@ const cg = (() => {
     // Dates and numbers as the reader's own variant of the guide's language writes them (en-GB for an
     // English guide read in Britain), else as the guide's language does (German dates in a German guide).
     G.locale = core.readerLocale(G.lang, navigator.languages || [navigator.language]);
-    T = core.translator(core.parseJSON(data.dataset.messages || ""), G.locale);
+    T = core.translator(typeof MESSAGES === "object" && MESSAGES ? MESSAGES : {}, G.locale);
     listen();
     checkVersion();
     if (blocked) notice(T("notice.blocked"));
@@ -745,7 +759,7 @@ const cg = (() => {
     render();
   }
 
-  // ---- For coachguide-working.js, served after this in the same block (resources.APPENDED): the tracker and
+  // ---- For coachguide-working.js (loaded on demand; it finds this as window.coachguide.cg): the tracker and
   // conversation mode read and write through this file's storage path (get, set: the same checks, notices
   // and full/blocked handling), and render whenever this file renders (a change, another tab, an import). ----
   const extensions = [];
@@ -766,3 +780,5 @@ const cg = (() => {
     t: (key, values) => T(key, values),
   });
 })();
+// The scripts loaded on demand reach this one's storage path and the core through this one name.
+window.coachguide = Object.freeze({ cg, core });

@@ -28,9 +28,9 @@ test("filters are read from well-formed JSON only", () => {
 test("the pages the generator writes carry filters the picker reads, for attributes their questions have", () => {
   for (const page of ["basics.md", "all.md", "best.md"]) {
     const markdown = fs.readFileSync(path.join(GOLDEN, page), "utf8");
-    const attr = /<div class="cg-picker cg-js-only" data-filters="([^"]*)">/.exec(markdown);
+    const attr = /<div class="cg-picker cg-js-only" data-filters='([^']*)'>/.exec(markdown);
     assert.ok(attr, `${page} has a picker with filters`);
-    const filters = core.readPickerFilters(attr[1].replace(/&quot;/g, '"')); // json_attr escapes only quotes as entities
+    const filters = core.readPickerFilters(attr[1]); // json_attr: single-quoted, JSON escapes for ' & < >
     assert.deepEqual(filters.map((f) => f.key), ["stages", "phase", "tiara"], page);
     const questions = markdown.split("\n").filter((line) => line.includes(".cg-question") || line.includes('class="cg-question'));
     assert.ok(questions.length > 0, page);
