@@ -280,7 +280,9 @@ def add_words(
     english = "en" in (lang if isinstance(lang, list) else [lang])
     if english:
         fields.setdefault(FORMS_FIELD, {"boost": FORMS_BOOST})
-    index["docs"] = [entry for entry in index["docs"] if entry["location"].partition("#")[2] not in LEFT_OUT]
+    # Copies: the preview compares the entries Material writes with those it kept (generator/preview.py), so
+    # the entries handed in stay as Material wrote them.
+    index["docs"] = [dict(entry) for entry in index["docs"] if entry["location"].partition("#")[2] not in LEFT_OUT]
     pages = {entry["location"].partition("#")[0] for entry in index["docs"] if "#" in entry["location"]}
     for entry in index["docs"]:
         # A page's words go to its sections, not to the page's own entry (which has only its title): Material
