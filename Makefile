@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve check lint chromium-deps axe-deps lighthouse-deps browser-deps node-deps js-test bench bench-pages clean
+.PHONY: site test serve check lint chromium-deps axe-deps lighthouse-deps browser-deps node-deps js-test bench bench-pages bench-search clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -75,6 +75,10 @@ bench: $(STAMP) browser-deps
 # run: scores, paint times, layout shift, requests and bytes as served and gzipped, against issue #16's targets.
 bench-pages: $(STAMP) browser-deps
 	$(BIN)/python -m benchmarks.lighthouse
+
+# Search: the reader queries' hit rate and latency, and the latency at 10,000 questions, served and from file://.
+bench-search: $(STAMP) browser-deps
+	$(BIN)/python -m benchmarks.search
 
 clean:
 	rm -rf site $(VENV)
