@@ -47,14 +47,23 @@ class _Lines:
         threading.Thread(target=lambda: [self.queue.put(line) for line in stream], daemon=True).start()
 
     def settle(self, quiet: float, timeout: float) -> None:
-        """Wait until the server has logged nothing for `quiet` seconds: the follow-up build of the last edit
-        (generator/preview.py) is done, so the next save does not wait for it."""
+        """Wait until the server has logged nothing for `quiet` seconds and is not building: the follow-up
+        build of the last edit (generator/preview.py) is done, so the next save does not wait for it. A
+        follow-up of a large guide logs nothing for longer than `quiet` while it builds."""
         deadline = time.monotonic() + timeout
+        building = False
         while time.monotonic() < deadline:
             try:
-                self.seen.append(self.queue.get(timeout=quiet).rstrip())
+                line = self.queue.get(timeout=quiet).rstrip()
             except queue.Empty:
-                return
+                if not building:
+                    return
+                continue
+            self.seen.append(line)
+            if "Detected file changes" in line:
+                building = True
+            elif "Reloading browsers" in line or "An error happened during the rebuild" in line:
+                building = False
 
     def wait_for(self, pattern: re.Pattern[str], timeout: float) -> re.Match[str]:
         deadline = time.monotonic() + timeout

@@ -28,6 +28,7 @@ from generator.messages import SHIPPED, guide_catalogue
 from generator.model import Guide
 from generator.pdf import PdfError, print_to_pdf
 from generator.plugin import CoachGuidePlugin
+from generator.plugin import log as plugin_log
 from generator.project import NotAGuide, Project
 from generator.render import Downloads, RenderedSite
 from generator.scaffold import ScaffoldError, new_guide
@@ -188,7 +189,8 @@ def _print_pdfs(config: MkDocsConfig, site_dir: Path) -> None:
         browser = print_to_pdf(site_dir, jobs, site_url=config.site_url, browser=plugin.config.browser)
     except PdfError as exc:
         raise CommandError(f"build failed: {exc}; the existing site was left as it was") from None
-    log.info("printed %d PDFs (%s) with %s", len(jobs), ", ".join(plugin.config.paper), browser)
+    papers = ", ".join(plugin.config.paper)
+    plugin_log.info("printed %d PDFs (%s) with %s", len(jobs), papers, browser)  # in the plugin's words
 
 
 class _NoOptions(Config):  # type: ignore[no-untyped-call]  # MkDocs is not fully typed
