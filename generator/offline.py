@@ -6,7 +6,8 @@ the layout and names the page: every relative link of a page that leads to a fol
 index.html gets `index.html` added (`../x/` becomes `../x/index.html`, `..` becomes `../index.html`), in
 the pages' HTML and in the search index's locations, and the index is also written as a script
 (`search/search_index.js`, `var __index = ...`), which Material's bundle loads from file:// where it cannot
-fetch JSON (as its offline plugin does). Everything else (assets, schemas, scripts the build added) is
+fetch JSON (as its offline plugin does). Each page loads the file:// worker shim in its head (hosted pages
+go without it). Everything else (assets, schemas, scripts the build added) is
 copied as it is; the files that exist only for the hosted site (the PDFs, the zip itself) are left out.
 
 No MkDocs here: it reads and writes files of a built site. commands.py builds the pages whose Markdown
@@ -24,6 +25,7 @@ from typing import Any
 
 from generator.publish import MARKER
 from generator.search import FIELD
+from generator.search_worker import SHIM
 
 # A link or resource in a tag's attributes, quoted as MkDocs, Python-Markdown and Material write them.
 _URL_ATTRIBUTE = re.compile(r"""(\s(?:href|src|action)=)(?:"([^"]*)"|'([^']*)')""")
@@ -54,9 +56,14 @@ def folder_url(url: str, *, base: str, folders: Set[str]) -> str:
     return named + rest
 
 
-def rewrite_page(html: str, *, path: str, folders: Set[str]) -> str:
-    """The page at site path `path` with its links to the site's folders naming their index.html."""
+def rewrite_page(html: str, *, path: str, folders: Set[str], shim: bool = False) -> str:
+    """The page at site path `path` with its links to the site's folders naming their index.html, and with
+    `shim`, the file:// worker shim (search_worker.SHIM) loaded in its head, before Material's bundle starts
+    its search worker, unless the page loads it already."""
     base = posixpath.dirname(path)
+    shim_src = posixpath.relpath(SHIM, base or ".")
+    if shim and f'src="{shim_src}"' not in html:
+        html = html.replace("</head>", f'<script src="{shim_src}"></script></head>', 1)
 
     def one(match: re.Match[str]) -> str:
         quoted = match[2] if match[2] is not None else match[3]
@@ -115,12 +122,13 @@ def offline_files(
     files = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file() and p.name != MARKER)
     paths = [path for path in files if path not in leave_out]
     folders = {posixpath.dirname(path) for path in paths if posixpath.basename(path) == "index.html"}
+    shim = SHIM in paths
     for path in paths:
         if path == INDEX_JS and INDEX_JSON in paths:
             continue  # written from the JSON, below
         data = replace[path] if path in replace else (site_dir / path).read_bytes()
         if path.endswith(".html"):
-            data = rewrite_page(data.decode("utf-8"), path=path, folders=folders).encode("utf-8")
+            data = rewrite_page(data.decode("utf-8"), path=path, folders=folders, shim=shim).encode("utf-8")
         elif path == INDEX_JSON:
             text = rewrite_index(data.decode("utf-8"), folders=folders)
             yield INDEX_JS, f"var __index = {text}".encode()

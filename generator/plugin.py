@@ -146,10 +146,13 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
         if not self.config.enabled:
             return config
         self.offline = offline_enabled(config)
-        # In every build, so an offline copy can be made of any build: a no-op unless opened from file://.
-        config.extra.setdefault("polyfills", [])
-        if SHIM not in config.extra["polyfills"]:
-            config.extra["polyfills"].append(SHIM)
+        # A build meant for file:// (Material's offline plugin on) names the shim, so that plugin adds none from
+        # another host. Hosted pages go without it (a script in the head holds up their first paint); the
+        # offline copy made from them (offline.py) adds it to each page. The file is in every build.
+        if self.offline:
+            config.extra.setdefault("polyfills", [])
+            if SHIM not in config.extra["polyfills"]:
+                config.extra["polyfills"].append(SHIM)
         handed, self.handed = self.handed, None  # for this build only
         if handed is None:
             self.print_pdfs = True

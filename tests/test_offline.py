@@ -14,6 +14,7 @@ import pytest
 from helpers import copy_mini
 
 from generator import commands
+from generator.search_worker import SHIM
 from generator.offline import INDEX_JS, INDEX_JSON, folder_url, offline_files, replace_entries, rewrite_page
 
 FOLDERS = {"", "steps", "steps/first", "questions", "questions/all"}
@@ -110,6 +111,12 @@ def test_the_zipped_copy_of_a_built_site_links_only_to_its_own_files(tmp_path: P
             assert target in files, (path, url)
     for doc in json.loads(files[INDEX_JSON])["docs"]:
         assert doc["location"].partition("#")[0] in files, doc["location"]
+    # Each offline page loads the file:// worker shim in its head, once; the hosted pages do not load it.
+    for path in pages:
+        shim = posixpath.relpath(SHIM, posixpath.dirname(path) or ".")
+        head = files[path].decode("utf-8").partition("</head>")[0]
+        assert head.count(f'<script src="{shim}"></script>') == 1, path
+    assert b"iframe-worker.js" not in (site / "index.html").read_bytes()
     # The offline pages do not offer the downloads the copy does not hold.
     assert b"-offline.zip" not in files["index.html"] and b"-offline.zip" not in files["print/index.html"]
     assert b"-offline.zip" in (site / "index.html").read_bytes()
