@@ -14,8 +14,8 @@ import pytest
 from helpers import copy_mini
 
 from generator import commands
-from generator.search_worker import SHIM
 from generator.offline import INDEX_JS, INDEX_JSON, folder_url, offline_files, replace_entries, rewrite_page
+from generator.search_worker import SHIM
 
 FOLDERS = {"", "steps", "steps/first", "questions", "questions/all"}
 
