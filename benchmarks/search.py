@@ -39,10 +39,12 @@ FIRST = 5  # links a reader reads before giving up on a result list
 _SHOWN = """() => [...document.querySelectorAll('li.md-search-result__item')].flatMap(item =>
   [...item.querySelectorAll('a.md-search-result__link')].filter(a => !a.closest('details')).map(a => a.href))"""
 
-# Times each change of the result list, and each key released in the box (Material searches on keyup).
+# Times each change of the result list, and each key released in the box (Material searches on keyup). A key
+# counts from when it was released (the event's own time stamp), not from when the page got round to it, so a
+# page held up by the search index cannot hide the wait.
 _WATCH = """() => {
   const w = window.__cgSearch = {keyup: 0, changed: 0};
-  document.querySelector('input.md-search__input').addEventListener('keyup', () => { w.keyup = performance.now(); }, true);
+  document.querySelector('input.md-search__input').addEventListener('keyup', e => { w.keyup = e.timeStamp; }, true);
   // Material empties and refills the list, and rewrites the count above it, for every answer of its worker.
   new MutationObserver(() => { w.changed = performance.now(); })
     .observe(document.querySelector('.md-search-result'), {childList: true, subtree: true});
