@@ -183,8 +183,13 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
                 # Material's interface language and, unless mkdocs.yml names one, search's (Material derives
                 # search's default from the theme's translations).
                 config.theme["language"] = value["language"]
-            elif key in {"extra_css", "extra_javascript"}:
+            elif key == "extra_css":
                 config[key].extend(path for path in value if path not in config[key])
+            elif (
+                key == "extra_javascript"
+            ):  # entries as mkdocs.yml writes them ({path, defer}), validated as MkDocs does
+                known = {str(script) for script in config[key]}
+                config[key].extend(c.ExtraScript().validate(entry) for entry in value if entry["path"] not in known)
             else:
                 config[key] = value
         return config

@@ -105,7 +105,13 @@ def site_settings(meta: GuideFile, config: Any, nav: list[NavItem | str] | None 
     settings: dict[str, Any] = {
         "theme": {"language": meta.language},
         "extra_css": [path for path in ASSET_PATHS if path.endswith(".css")],
-        "extra_javascript": [path for path in ASSET_PATHS if path.endswith(".js") and Path(path).name not in ON_DEMAND],
+        # Deferred: fetched beside the page and run once it is parsed, so it never holds up the first paint; the
+        # controls it works are laid out from the start (the class cg-js, set in the head by the overrides).
+        "extra_javascript": [
+            {"path": path, "defer": True}
+            for path in ASSET_PATHS
+            if path.endswith(".js") and Path(path).name not in ON_DEMAND
+        ],
     }
     if not config.site_description:
         settings["site_description"] = html_text(meta.description)

@@ -271,7 +271,8 @@ def test_render_writes_a_folder_and_config_other_engines_can_build(tmp_path: Pat
     assert (out / config["INHERIT"]).resolve() == (ROOT / "mkdocs.yml").resolve()
     assert config["docs_dir"] == "docs"
     assert config["theme"] == {"language": "en"}
-    assert config["extra_javascript"] == ["assets/coachguide/coachguide.js"]  # it loads the picker where one is
+    # It loads the picker and the working set where a page has them; deferred, as the plugin adds it.
+    assert config["extra_javascript"] == [{"path": "assets/coachguide/coachguide.js", "defer": True}]
     nav = config["nav"]
     assert nav[0] == {"Home": "index.md"} and nav[-2:] == ["authoring.md", "hosting.md"]  # docs/ pages last
     pages = {p.relative_to(out / "docs").as_posix() for p in (out / "docs").rglob("*.md")}

@@ -74,7 +74,9 @@ def test_the_plugin_and_the_zensical_export_set_the_same_site_settings(mini: Pat
     written = yaml.safe_load((tmp_path / "zensical.yml").read_text(encoding="utf-8"))
     assert {key: written[key] for key in expected} == expected
     built = commands.build(mini / "mkdocs.yml", strict=True, site_dir=tmp_path / "site", offline_zip=False)
-    assert f'<html lang="{expected["theme"]["language"]}"' in (built / "index.html").read_text(encoding="utf-8")
+    home = (built / "index.html").read_text(encoding="utf-8")
+    assert f'<html lang="{expected["theme"]["language"]}"' in home
+    assert '<script src="assets/coachguide/coachguide.js" defer></script>' in home  # issue #16: no paint waits for it
 
 
 def test_a_project_is_its_folders(mini: Path) -> None:

@@ -82,13 +82,14 @@ def test_fillable_layer_assets_are_loaded_by_every_generated_page(site: Path, pa
     for path in pages:
         html = (site / html_path(path)).read_text(encoding="utf-8")
         loaded = re.findall(r'<link rel="stylesheet" href="([^"]+)">', html) + re.findall(
-            r'<script src="([^"]+)">', html
+            r'<script src="([^"]+)"[ >]', html
         )
         folder = posixpath.dirname(html_path(path))
         resolved = {posixpath.normpath(posixpath.join(folder, url)) for url in loaded}
         # The picker's and the working set's scripts are loaded by coachguide.js where used (resources.ON_DEMAND).
         assert {f"assets/coachguide/{name}" for name in ASSETS if name not in ON_DEMAND} <= resolved, path
         assert 'data-guide="informational-interviews"' in html, path
+        assert re.search(r'<script src="[^"]*coachguide\.js" defer>', html), path  # as MkDocs writes it (issue #16)
 
 
 def test_schemas_are_published(site: Path) -> None:

@@ -429,3 +429,43 @@ def test_the_starter_has_the_shipped_palette() -> None:
 
     assert palette(root / "mkdocs.yml") == palette(root / "generator/starter/mkdocs.yml")
     assert '"(prefers-color-scheme)"' in palette(root / "mkdocs.yml")
+
+
+# The tracker's rows as the browser holds them: each element as its tag, attributes (sorted) and children, the
+# text that is not only white space; without what only the template's first row has (inert, and a name that is
+# not yet a link: raw HTML cannot link to a page the MkDocs way).
+ROWS = """() => {
+    const shape = (node) => node.nodeType === 3 ? (node.data.trim() ? node.data : null) : [
+        node.localName,
+        [...node.attributes].map((a) => [a.name, a.value]).filter(([n]) => n !== "inert" && n !== "href").sort(),
+        [...node.childNodes].map(shape).filter((c) => c !== null),
+    ];
+    return [...document.querySelectorAll(".cg-tracker tbody tr")].map(shape);
+}"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_on_a_first_visit_the_tracker_row_is_in_the_page_before_the_script_runs(
+    browser: Browser, default_url: str, viewport: dict[str, int]
+) -> None:
+    """Issue #16: the template writes the row a first visit shows, so the key below stays where it was laid out."""
+    plain = browser.new_context(viewport=viewport, java_script_enabled=False)
+    context = browser.new_context(viewport=viewport)
+    try:
+        page = plain.new_page()
+        page.goto(default_url + "tracker/")
+        written = page.evaluate(ROWS)
+        assert page.locator(".cg-tracker tbody tr").get_attribute("inert") is not None
+        page = context.new_page()
+        page.add_init_script(
+            "window.cgShift = 0; new PerformanceObserver((l) => l.getEntries().forEach((e) => (cgShift += e.value)))"
+            ".observe({ type: 'layout-shift', buffered: true });"
+        )
+        page.goto(default_url + "tracker/")
+        expect(page.locator(".cg-tracker tbody tr[inert]")).to_have_count(0)  # the script's own row replaced it
+        assert page.evaluate(ROWS) == written
+        assert page.locator(".cg-tracker-name").get_attribute("href", timeout=1000) == default_url + "prep/interview/"
+        assert page.evaluate("cgShift") <= 0.02
+    finally:
+        plain.close()
+        context.close()
