@@ -230,7 +230,10 @@ class OfflineCopy(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
     @event_priority(-60)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not (self.PARALLEL and sys.platform.startswith("linux") and threading.active_count() == 1):
-            self.archive = self._make(config)
+            try:
+                self.archive = self._make(config)
+            except OSError as exc:  # a full disk, an unreadable file: one line, as the forked copy says it
+                raise CommandError(f"offline variant: {exc!r}") from None
             return
         self.pid = os.fork()
         if self.pid != 0:

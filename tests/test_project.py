@@ -108,12 +108,15 @@ def test_the_offline_variant_built_beside_the_hosted_one_is_the_one_built_before
     assert list((tmp_path / "tmp").iterdir()) == []
 
 
+@pytest.mark.parametrize("fork", [True, False], ids=["forked", "in-process"])
 def test_a_failed_offline_variant_fails_the_build_and_leaves_the_site(
-    mini: Path, monkeypatch: pytest.MonkeyPatch
+    mini: Path, monkeypatch: pytest.MonkeyPatch, fork: bool
 ) -> None:
     site = commands.build(mini / "mkdocs.yml", strict=True)
     before = snapshot(site)
-    # The offline copy fails while it is made (in the forked process, here a full disk): the build fails.
+    # The offline copy fails while it is made (here a full disk), in the forked process or, where a fork is not
+    # safe (threads running), in this one: either way the build fails with one line and leaves the site.
+    monkeypatch.setattr(commands.OfflineCopy, "PARALLEL", fork)
 
     def disk_full(*args: Any, **kwargs: Any) -> str:
         raise OSError(28, "No space left on device")
