@@ -185,9 +185,8 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
                 config.theme["language"] = value["language"]
             elif key == "extra_css":
                 config[key].extend(path for path in value if path not in config[key])
-            elif (
-                key == "extra_javascript"
-            ):  # entries as mkdocs.yml writes them ({path, defer}), validated as MkDocs does
+            elif key == "extra_javascript":
+                # Entries as mkdocs.yml writes them ({path, defer}), validated as MkDocs does.
                 known = {str(script) for script in config[key]}
                 config[key].extend(c.ExtraScript().validate(entry) for entry in value if entry["path"] not in known)
             else:

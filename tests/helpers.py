@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -18,6 +20,9 @@ from generator.checks import filled
 from generator.errors import ContentErrors
 from generator.model import PLACEHOLDER, Guide, Template, guide_values
 from generator.project import load_guide
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
@@ -127,3 +132,28 @@ def npm_tool(path: Path, package: str) -> Path:
             pytest.fail(message)
         pytest.skip(message)
     return path
+
+
+# A page opened from file:// may ask for its own files and for the blob: URL it makes itself to start the search
+# worker (iframe-worker.js); anything else is another host.
+FROM_FILE = ("file:", "blob:null/")
+
+
+def check_offline_reader(page: Page, home: Path, *, query: str, step: str) -> list[str]:
+    """As a reader of an offline copy opened at `home` (its index.html): search for `query` (returns the result
+    links), follow the link named `step` to the Prepare step, tick its first checklist box and find it ticked
+    after a reload."""
+    from playwright.sync_api import expect
+
+    page.goto(home.as_uri())
+    page.locator("input.md-search__input").click(force=True)
+    page.locator("input.md-search__input").press_sequentially(query, delay=5)
+    expect(page.locator(".md-search-result__meta")).to_contain_text(re.compile(r"\d+ matching"))
+    hrefs: list[str] = page.locator("a.md-search-result__link").evaluate_all("els => els.map(e => e.href)")
+    page.goto(home.as_uri())
+    page.get_by_role("link", name=step).first.click()
+    expect(page).to_have_url(re.compile(r"steps/prepare/index\.html$"))
+    page.locator(".cg-checklist input[type=checkbox]").first.check()
+    page.reload()
+    expect(page.locator(".cg-checklist input[type=checkbox]").first).to_be_checked()
+    return hrefs

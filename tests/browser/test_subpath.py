@@ -13,6 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pikepdf
 import pytest
+from helpers import FROM_FILE, check_offline_reader
 from playwright.sync_api import Page, Response, expect
 
 from generator import commands
@@ -144,17 +145,5 @@ def test_the_offline_zip_downloads_and_works_from_file(page: Page, guide_url: st
         archive.extractall(tmp_path / "unpacked")
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
-    home = tmp_path / "unpacked" / "guide" / "index.html"
-    page.goto(home.as_uri())
-    page.locator("input.md-search__input").click(force=True)
-    page.locator("input.md-search__input").press_sequentially("conversation", delay=5)
-    expect(page.locator(".md-search-result__meta")).to_contain_text(re.compile(r"\d+ matching"))
-    page.goto(home.as_uri())
-    page.get_by_role("link", name="Prepare").first.click()
-    expect(page).to_have_url(re.compile(r"steps/prepare/index\.html$"))
-    box = page.locator(".cg-checklist input[type=checkbox]").first
-    box.check()
-    page.reload()
-    expect(page.locator(".cg-checklist input[type=checkbox]").first).to_be_checked()
-    # The search worker starts from a blob: URL the page makes itself (iframe-worker.js): no host either.
-    assert [url for url in requests if not url.startswith(("file:", "blob:null/"))] == []
+    check_offline_reader(page, tmp_path / "unpacked" / "guide" / "index.html", query="conversation", step="Prepare")
+    assert [url for url in requests if not url.startswith(FROM_FILE)] == []
