@@ -1,9 +1,10 @@
 /* Search's worker for pages opened from file://, where browsers refuse `new Worker(file:...)`.
  *
  * Material's offline plugin skips its own remote shim when `extra.polyfills` names a script whose path
- * contains "iframe-worker": this file, which every build ships and which does nothing unless the page was
- * opened from file://. There it replaces `Worker`; nothing is loaded until the page first talks to the worker
- * (Material sets search up when the reader opens it).
+ * contains "iframe-worker": this file. Every build ships it; the pages of an offline copy load it in their
+ * head (offline.py), hosted pages do not, and it does nothing unless the page was opened from file://. There it
+ * replaces `Worker`; nothing is loaded until the page first talks to the worker (Material sets search up when
+ * the reader opens it).
  *
  * First choice: a real worker thread started from a blob. search-worker-source.js (beside this file, written
  * by the build) sets `__cgSearchWorker` to the whole worker as text: Material's worker, the lunr language
