@@ -113,7 +113,7 @@ def default_builds(rows: Sequence[Row]) -> list[str]:
     lines = ["the build as shipped (`coachguide build`: PDFs, offline zip), each run beside a plain `mkdocs build`:"]
     for r in done:
         lines.append(
-            f"  N={r.questions:,}: {spread(r.shipped)}, of which printing PDFs {spread(r.shipped_pdf)};"
+            f"  N={r.questions:,}: {spread(r.shipped)}, of which waiting for the PDFs after the pages {spread(r.shipped_pdf)};"
             f" plain beside it {spread(r.shipped_b)}; paired shipped/plain {r.shipped_ratio:.2f};"
             f" CPU seconds (Chromium included) shipped/plain {statistics.median(r.shipped_cpu) / statistics.median(r.shipped_b_cpu):.2f}"
         )

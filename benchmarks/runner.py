@@ -123,7 +123,7 @@ class Row:
     shipped_b: list[float] = field(default_factory=list)
     shipped_cpu: list[float] = field(default_factory=list)
     shipped_b_cpu: list[float] = field(default_factory=list)
-    shipped_pdf: list[float] = field(default_factory=list)  # seconds printing PDFs, inside the shipped build
+    shipped_pdf: list[float] = field(default_factory=list)  # seconds the shipped build waited for its PDFs
 
     @property
     def shipped_ratio(self) -> float:

@@ -26,9 +26,8 @@ from generator import browsers, publish
 from generator import offline as offline_copy
 from generator.messages import SHIPPED, guide_catalogue
 from generator.model import Guide
-from generator.pdf import PdfError, print_to_pdf
+from generator.pdf import PdfError
 from generator.plugin import CoachGuidePlugin
-from generator.plugin import log as plugin_log
 from generator.project import NotAGuide, Project
 from generator.render import Downloads, RenderedSite
 from generator.scaffold import ScaffoldError, new_guide
@@ -169,28 +168,24 @@ def build(
             config.plugins["coachguide/offline-copy"] = copy  # registers its events (MkDocs 1.6 plugins.py)
             try:
                 _run_mkdocs(config, project, hosted, staging, print_pdfs=False)
-                _print_pdfs(config, staging)  # while the offline copy is zipped in the forked process
+                _finish_pdfs(config, staging)  # while the offline copy is zipped in the forked process
                 archive = copy.result()
             finally:
                 copy.stop()
+                cast(CoachGuidePlugin, config.plugins["coachguide"]).stop_pdfs()
             (staging / site.downloads["zip"]).write_bytes(archive)
         else:
             _run_mkdocs(config, project, first, staging)
     return target.resolve()
 
 
-def _print_pdfs(config: MkDocsConfig, site_dir: Path) -> None:
-    """Print the PDFs of the build that just ended (the plugin left them to us), if it has any."""
-    plugin = cast(CoachGuidePlugin, config.plugins["coachguide"])
-    jobs = plugin.pdf_jobs()
-    if not jobs:
-        return
+def _finish_pdfs(config: MkDocsConfig, site_dir: Path) -> None:
+    """The PDFs of the build that just ended (the plugin left them to us), if it has any: printed while it
+    ran (generator/print_ahead.py), or printed now."""
     try:
-        browser = print_to_pdf(site_dir, jobs, site_url=config.site_url, browser=plugin.config.browser)
+        cast(CoachGuidePlugin, config.plugins["coachguide"]).finish_pdfs(site_dir, site_url=config.site_url)
     except PdfError as exc:
         raise CommandError(f"build failed: {exc}; the existing site was left as it was") from None
-    papers = ", ".join(plugin.config.paper)
-    plugin_log.info("printed %d PDFs (%s) with %s", len(jobs), papers, browser)  # in the plugin's words
 
 
 class _NoOptions(Config):  # type: ignore[no-untyped-call]  # MkDocs is not fully typed

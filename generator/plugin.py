@@ -1,6 +1,7 @@
 """The MkDocs plugin: on_config renders the project's guide, on_files adds the pages as virtual files.
 
-With commands.py, the only module that imports MkDocs; all logic lives in project, load and render.
+With commands.py and print_ahead.py, the only modules that import MkDocs; all logic lives in project, load and
+render.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from generator.errors import ContentErrors
 from generator.model import GuideFile
 from generator.pdf import PdfError, print_to_pdf
 from generator.preview import Preview
+from generator.print_ahead import PrintAhead, fork_is_safe
 from generator.project import Project, site_settings
 from generator.publish import mark, refusal
 from generator.render import CompiledTemplates, Downloads, RenderedSite, RenderError, page_paths
@@ -105,9 +107,12 @@ class CoachGuideConfig(base.Config):
 
 
 class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
+    PRINT_AHEAD = True  # print the PDFs while the build goes on, where a fork is safe; else after it
+
     def __init__(self) -> None:
         self.handed: tuple[Project, Downloads] | None = None  # by `coachguide build`; else read from mkdocs.yml
-        self.print_pdfs = True  # False: `coachguide build` prints them itself, after the build (pdf_jobs)
+        self.print_pdfs = True  # False: `coachguide build` finishes them itself, after the build (finish_pdfs)
+        self.ahead: PrintAhead | None = None  # the PDFs, printing while the build goes on (print_ahead.py)
         self.project: Project | None = None  # the project of the current build
         self.serving = False
         self.meta: GuideFile | None = None
@@ -122,7 +127,7 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
         """Build this project's pages, with these download links, instead of reading the guide anew.
 
         How `coachguide build` builds a guide it has loaded already. `print_pdfs=False`: leave the PDFs to
-        the caller (pdf_jobs), which prints them while it makes the offline copy.
+        the caller (finish_pdfs), which finishes them while it makes the offline copy.
         """
         self.handed = (project, downloads)
         self.print_pdfs = print_pdfs
@@ -232,10 +237,17 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
         config.nav = site_settings(self.meta, config, nav=[*self.site.nav, *others]).get("nav", config.nav)
         return files
 
+    # Last, when the navigation is final: the print pages are built from it.
+    @event_priority(-100)
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         if self.preview is not None and self.meta is not None:
             shape = [json.dumps(config.nav), self.meta.model_dump_json(), Path(config.config_file_path).read_text()]
             self.preview.start(files.documentation_pages(), shape=shape)
+        self.stop_pdfs()  # left by a build that failed
+        jobs = [job for job in self.site.pdfs if files.get_file_from_path(job[0])] if self.site else []
+        if jobs and not self.serving and self.PRINT_AHEAD and fork_is_safe():
+            self.ahead = PrintAhead(jobs, site_url=config.site_url, browser=self.config.browser)
+            self.ahead.start(config, files, nav)
         return nav
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
@@ -319,12 +331,36 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
             return
         if not self.print_pdfs:
             return
-        jobs = self.pdf_jobs()
         try:
-            browser = print_to_pdf(Path(config.site_dir), jobs, site_url=config.site_url, browser=self.config.browser)
+            self.finish_pdfs(Path(config.site_dir), site_url=config.site_url)
         except PdfError as exc:
             raise PluginError(str(exc)) from None
-        log.info("printed %d PDFs (%s) with %s", len(jobs), ", ".join(self.config.paper), browser)
+
+    def finish_pdfs(self, site_dir: Path, *, site_url: str | None) -> None:
+        """The last build's PDFs in `site_dir`: those printed while it ran, or printed now. Raises PdfError."""
+        jobs = self.pdf_jobs()
+        if not jobs:
+            self.stop_pdfs()
+            return
+        ahead = self.ahead is not None
+        try:
+            if self.ahead is not None:
+                browser = self.ahead.finish(site_dir)
+            else:
+                browser = print_to_pdf(site_dir, jobs, site_url=site_url, browser=self.config.browser)
+        finally:
+            self.stop_pdfs()
+        when = " while the pages were built" if ahead else ""
+        log.info("printed %d PDFs (%s) with %s%s", len(jobs), ", ".join(self.config.paper), browser, when)
+
+    def stop_pdfs(self) -> None:
+        """Stop a printing that is still running (its build failed) and remove what it left."""
+        if self.ahead is not None:
+            self.ahead.stop()
+            self.ahead = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.stop_pdfs()
 
     def pdf_jobs(self) -> list[tuple[str, str, str]]:
         """The PDFs of the last build, as pdf.print_to_pdf takes them: (built page, PDF, paper)."""
