@@ -9,7 +9,6 @@ import shutil
 import signal
 import sys
 import tempfile
-import threading
 from pathlib import Path
 from typing import Any, cast
 
@@ -28,6 +27,7 @@ from generator.messages import SHIPPED, guide_catalogue
 from generator.model import Guide
 from generator.pdf import PdfError
 from generator.plugin import CoachGuidePlugin
+from generator.print_ahead import fork_is_safe
 from generator.project import NotAGuide, Project
 from generator.render import Downloads, RenderedSite
 from generator.scaffold import ScaffoldError, new_guide
@@ -142,7 +142,8 @@ def build(
     """Build into a fresh folder beside the target, then swap the site in: a failed build leaves the old one.
 
     A hosted build (not --offline) also makes the offline variant from the built site (OfflineCopy), in a
-    forked process while this one prints the PDFs, and links it as a zip download. `--offline` builds the
+    forked process while this one waits for the PDFs (printed as the pages were built, print_ahead.py), and
+    links it as a zip download. `--offline` builds the
     site once and turns it into its offline copy in place (generator/offline.py).
     """
     project, config = open_project(config_file, strict=strict)
@@ -168,7 +169,7 @@ def build(
             config.plugins["coachguide/offline-copy"] = copy  # registers its events (MkDocs 1.6 plugins.py)
             try:
                 _run_mkdocs(config, project, hosted, staging, print_pdfs=False)
-                _finish_pdfs(config, staging)  # while the offline copy is zipped in the forked process
+                _finish_pdfs(config, staging)  # while the offline copy is zipped in its forked process
                 archive = copy.result()
             finally:
                 copy.stop()
@@ -198,7 +199,7 @@ class OfflineCopy(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
     Registered for the hosted build. After that build has written every page and the search index (with
     the guide's words), it forks: the child builds again, through MkDocs' own page steps, only the pages
     whose Markdown differs in the offline variant (those that show the download links), copies the rest of
-    the site with its links naming index.html, and zips it, while the parent prints the PDFs. Where a fork
+    the site with its links naming index.html, and zips it, while the parent finishes the PDFs. Where a fork
     is not safe (not Linux, or threads are running: a fork copies only the calling thread) or PARALLEL is
     off, the copy is made at once, in this process.
     """
@@ -224,7 +225,7 @@ class OfflineCopy(BasePlugin[_NoOptions]):  # type: ignore[no-untyped-call]
     # After the coachguide plugin has added the guide's words to the search index (priority -50).
     @event_priority(-60)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not (self.PARALLEL and sys.platform.startswith("linux") and threading.active_count() == 1):
+        if not (self.PARALLEL and fork_is_safe()):
             try:
                 self.archive = self._make(config)
             except OSError as exc:  # a full disk, an unreadable file: one line, as the forked copy says it
