@@ -62,9 +62,6 @@ class PrintAhead:
         try:
             os.setpgid(0, 0)  # its own process group: stop() ends the browser with it
             _end_with_parent()
-            # The build comes first: the browser, started from here, takes the core the build leaves idle
-            # and the build's own core only while the build waits (without this, the build took 30% longer).
-            os.nice(10)
             logging.getLogger("mkdocs").setLevel(logging.ERROR)  # the build says its own warnings, once
             (self.folder / "browser.txt").write_text(self._print(config, files, nav), encoding="utf-8")
             code = 0
