@@ -25,6 +25,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from generator.errors import ContentErrors
 from generator.model import GuideFile
+from generator.paint import defer_bundle
 from generator.pdf import PdfError, print_to_pdf
 from generator.preview import Preview
 from generator.print_ahead import PrintAhead, fork_is_safe
@@ -283,10 +284,13 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
         self.material_worker = worker.rsplit("/", 1)[-1]
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        output = defer_bundle(output) if self.site is not None else output  # generator/paint.py says why
         return point_at_wrapper(output, self.material_worker) if self.material_worker else output
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str | None:
-        if self.material_worker and template_name.endswith(".html"):  # 404.html
+        if self.site is not None and template_name.endswith(".html"):  # 404.html
+            output_content = defer_bundle(output_content)
+        if self.material_worker and template_name.endswith(".html"):
             return point_at_wrapper(output_content, self.material_worker)
         return output_content
 
