@@ -8,6 +8,7 @@ installers put Chrome, Chromium and Edge. An explicit choice that names no brows
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import sys
@@ -106,6 +107,7 @@ def install_paths(platform: str, env: Mapping[str, str]) -> Iterator[Path]:
                     yield Path(env[variable], *app.split("\\"))
 
 
+@functools.cache  # asking starts Playwright's driver (0.4 s); a build asks before it starts and again to print
 def playwright_browser() -> str | None:
     """The path of the Chromium that `playwright install chromium` puts in place (it may not be there)."""
     try:

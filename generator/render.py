@@ -491,21 +491,19 @@ def render_site(
     base = {**_context(guide, paths, catalogue), "downloads": downloads}
     pages: dict[str, str] = {}
     sources: dict[str, str] = {}
-    reads_downloads: dict[str, bool] = {}  # by template: parsing one for every page that uses it was most of a variant
+    parsed: dict[str, Any] = {}  # by template: parsing one for every page that uses it was most of a variant
     for path, name, extra, origin in _page_jobs(guide, paths):
         link = lambda key, anchor="", _p=path: _link(_p, paths[key]) + (f"#{anchor}" if anchor else "")  # noqa: E731
         try:
-            if name not in reads_downloads and reuse is not None:
-                reads_downloads[name] = _reads(env, name, "downloads")
-            if reuse is not None and path in reuse.pages and not reads_downloads[name]:
-                pages[path] = reuse.pages[path]
+            if reuse is not None and path in reuse.pages and not _reads(env, name, "downloads", parsed):
+                pages[path] = reuse.pages[path]  # its links resolved already
             else:
-                pages[path] = env.get_template(name).render(**base, **extra, path=path, link=link)
+                markdown = env.get_template(name).render(**base, **extra, path=path, link=link)
+                pages[path] = _resolve_guide_links(markdown, path, paths, guide)
         except jinja2.TemplateSyntaxError as exc:
             raise RenderError(f"{templates_dir / (exc.name or name)}:{exc.lineno}: {exc.message}") from None
         except jinja2.TemplateError as exc:
             raise RenderError(f"{templates_dir / name}: while rendering {path}: {exc}") from None
-        pages[path] = _resolve_guide_links(pages[path], path, paths, guide)
         sources[path] = guide.origins.get(origin, guide.origins["guide"])
     printed = [("print:guide", "pdf:guide")]
     printed += [(f"print:step:{s.id}", f"pdf:step:{s.id}") for s in guide.steps]
@@ -521,14 +519,32 @@ def render_site(
     )
 
 
-def _reads(env: jinja2.Environment, name: str, variable: str) -> bool:
-    """Whether the template, or one it includes, imports or extends, reads `variable` from its context."""
-    assert env.loader is not None
-    tree = env.parse(env.loader.get_source(env, name)[0])
-    if variable in jinja2.meta.find_undeclared_variables(tree):
-        return True
-    others = jinja2.meta.find_referenced_templates(tree)
-    return any(other is None or _reads(env, other, variable) for other in others)  # None: a computed name
+def _reads(env: jinja2.Environment, name: str, variable: str, parsed: dict[str, Any]) -> bool:
+    """Whether the template, or one it includes, imports or extends, reads `variable` from its context.
+
+    `parsed`: what each template read so far reads and names, by template name; the page templates share
+    their macros, which were parsed again for each of them."""
+    seen: set[str] = set()
+    todo: list[str | None] = [name]
+    while todo:
+        current = todo.pop()
+        if current is None:  # a computed name: it could be any template
+            return True
+        if current in seen:
+            continue
+        seen.add(current)
+        if current not in parsed:
+            assert env.loader is not None
+            tree = env.parse(env.loader.get_source(env, current)[0])
+            parsed[current] = (
+                jinja2.meta.find_undeclared_variables(tree),
+                [*jinja2.meta.find_referenced_templates(tree)],
+            )
+        reads, others = parsed[current]
+        if variable in reads:
+            return True
+        todo.extend(others)
+    return False
 
 
 def template_data(tpl: Template, values: dict[str, str]) -> dict[str, Any]:
