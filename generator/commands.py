@@ -143,8 +143,8 @@ def build(
 
     A hosted build (not --offline) also makes the offline variant from the built site (OfflineCopy), in a
     forked process while this one waits for the PDFs (printed as the pages were built, print_ahead.py), and
-    links it as a zip download. `--offline` builds the
-    site once and turns it into its offline copy in place (generator/offline.py).
+    links it as a zip download. `--offline` builds the site once and turns it into its offline copy in place
+    (generator/offline.py).
     """
     project, config = open_project(config_file, strict=strict)
     target = site_dir or Path(config.site_dir)
@@ -156,27 +156,29 @@ def build(
     problem = None if offline else pdf_problem(project)
     if problem:  # before building, not after: the PDFs are printed last
         raise CommandError(f"{config_file}: {problem}")
+    plugin = cast(CoachGuidePlugin, config.plugins["coachguide"])
     with publish.replacing(target.resolve()) as staging:
-        if offline:
-            _run_mkdocs(config, project, first, staging)
-            offline_copy.write_folder(offline_copy.offline_files(staging), staging)
-        elif make_zip:
-            hosted = Downloads(pdf=project.pdf, offline_zip=True, papers=project.papers)
-            site = project.site(hosted)
-            copy = OfflineCopy(
-                project, project.site(first), leave_out={t for _, t, _ in site.pdfs} | {*site.downloads.values()}
-            )
-            config.plugins["coachguide/offline-copy"] = copy  # registers its events (MkDocs 1.6 plugins.py)
-            try:
-                _run_mkdocs(config, project, hosted, staging, print_pdfs=False)
-                _finish_pdfs(config, staging)  # while the offline copy is zipped in its forked process
-                archive = copy.result()
-            finally:
-                copy.stop()
-                cast(CoachGuidePlugin, config.plugins["coachguide"]).stop_pdfs()
-            (staging / site.downloads["zip"]).write_bytes(archive)
-        else:
-            _run_mkdocs(config, project, first, staging)
+        try:
+            if offline:
+                _run_mkdocs(config, project, first, staging)
+                offline_copy.write_folder(offline_copy.offline_files(staging), staging)
+            elif make_zip:
+                hosted = Downloads(pdf=project.pdf, offline_zip=True, papers=project.papers)
+                site = project.site(hosted)
+                leave_out = {t for _, t, _ in site.pdfs} | {*site.downloads.values()}
+                copy = OfflineCopy(project, project.site(first), leave_out=leave_out)
+                config.plugins["coachguide/offline-copy"] = copy  # registers its events (MkDocs 1.6 plugins.py)
+                try:
+                    _run_mkdocs(config, project, hosted, staging, print_pdfs=False)
+                    _finish_pdfs(config, staging)  # while the offline copy is zipped in its forked process
+                    archive = copy.result()
+                finally:
+                    copy.stop()
+                (staging / site.downloads["zip"]).write_bytes(archive)
+            else:
+                _run_mkdocs(config, project, first, staging)
+        finally:
+            plugin.stop_pdfs()  # a printing the build left running: it failed, or was interrupted
     return target.resolve()
 
 

@@ -284,15 +284,17 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
         self.material_worker = worker.rsplit("/", 1)[-1]
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        output = defer_bundle(output) if self.site is not None else output  # generator/paint.py says why
-        return point_at_wrapper(output, self.material_worker) if self.material_worker else output
+        return self._written_page(output)
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str | None:
-        if self.site is not None and template_name.endswith(".html"):  # 404.html
-            output_content = defer_bundle(output_content)
-        if self.material_worker and template_name.endswith(".html"):
-            return point_at_wrapper(output_content, self.material_worker)
-        return output_content
+        return self._written_page(output_content) if template_name.endswith(".html") else output_content  # 404.html
+
+    def _written_page(self, html: str) -> str:
+        """A page as MkDocs wrote it, with Material's bundle deferred (generator/paint.py says why) and search
+        pointed at the guide's worker."""
+        if self.site is not None:
+            html = defer_bundle(html)
+        return point_at_wrapper(html, self.material_worker) if self.material_worker else html
 
     def _refuse_links_outside(self, files: Files, docs_dir: Path) -> None:
         """docs/ is published as it is: a link in it to a file outside the project would publish that file."""
@@ -346,10 +348,10 @@ class CoachGuidePlugin(BasePlugin[CoachGuideConfig]):
         if not jobs:
             self.stop_pdfs()
             return
-        ahead = self.ahead is not None
+        ahead = self.ahead
         try:
-            if self.ahead is not None:
-                browser = self.ahead.finish(site_dir)
+            if ahead is not None:
+                browser = ahead.finish(site_dir)
             else:
                 browser = print_to_pdf(site_dir, jobs, site_url=site_url, browser=self.config.browser)
         finally:

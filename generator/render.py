@@ -491,7 +491,7 @@ def render_site(
     base = {**_context(guide, paths, catalogue), "downloads": downloads}
     pages: dict[str, str] = {}
     sources: dict[str, str] = {}
-    parsed: dict[str, Any] = {}  # by template: parsing one for every page that uses it was most of a variant
+    parsed: dict[str, Parsed] = {}  # by template: parsing one for every page that uses it was most of a variant
     for path, name, extra, origin in _page_jobs(guide, paths):
         link = lambda key, anchor="", _p=path: _link(_p, paths[key]) + (f"#{anchor}" if anchor else "")  # noqa: E731
         try:
@@ -519,7 +519,10 @@ def render_site(
     )
 
 
-def _reads(env: jinja2.Environment, name: str, variable: str, parsed: dict[str, Any]) -> bool:
+Parsed = tuple[set[str], list[str | None]]  # what a template reads from its context, and the templates it names
+
+
+def _reads(env: jinja2.Environment, name: str, variable: str, parsed: dict[str, Parsed]) -> bool:
     """Whether the template, or one it includes, imports or extends, reads `variable` from its context.
 
     `parsed`: what each template read so far reads and names, by template name; the page templates share

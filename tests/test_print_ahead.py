@@ -12,12 +12,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import CHROMIUM, copy_mini, run_cli, snapshot
-from test_reproducible import EPOCH, with_pdfs
+from helpers import copy_mini, run_cli, snapshot
+from test_reproducible import EPOCH, needs_chromium, with_pdfs
 
 from generator import commands, plugin
 
-needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM}")
 AHEAD = "while the pages were built"
 
 
